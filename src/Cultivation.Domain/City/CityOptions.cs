@@ -1,0 +1,30 @@
+namespace Cultivation.Domain.City;
+
+/// <summary>
+/// Everything city-specific: the region, its towns (镇街) and the sources allowed to file.
+/// Bound from the configuration section <c>City</c>; the defaults are Yongkang's (330784).
+/// </summary>
+public sealed class CityOptions
+{
+    public const string SectionName = "City";
+
+    /// <summary>The statistics bureau files the firms that no town files.</summary>
+    public const string DefaultStatisticsBureau = "统计局";
+
+    public string RegionCode { get; set; } = "330784";
+
+    public string Name { get; set; } = "永康市";
+
+    public List<string> Towns { get; set; } =
+    [
+        "东城街道", "西城街道", "江南街道", "石柱镇", "前仓镇", "舟山镇", "古山镇", "方岩镇",
+        "龙山镇", "西溪镇", "象珠镇", "唐先镇", "花街镇", "芝英镇", "经济开发区",
+    ];
+
+    public string StatisticsBureau { get; set; } = DefaultStatisticsBureau;
+
+    public bool IsTown(string name) => Towns.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>A filing source is a town or the statistics bureau.</summary>
+    public bool IsSource(string name) => IsTown(name) || string.Equals(name, StatisticsBureau, StringComparison.Ordinal);
+}
