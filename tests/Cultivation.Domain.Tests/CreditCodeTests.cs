@@ -20,8 +20,8 @@ public class CreditCodeTests
     [Fact]
     public void Accepts_a_published_code_with_a_valid_check_character()
     {
-        // A code in the form published in GB 32100-2015's worked example.
-        Assert.Equal('1', CreditCode.ComputeCheckCharacter("91350100M000100Y4"));
+        // The worked example of GB 32100-2015: 91350100M000100Y43.
+        Assert.Equal('3', CreditCode.ComputeCheckCharacter("91350100M000100Y4"));
     }
 
     [Fact]
