@@ -1,0 +1,48 @@
+using Cultivation.Domain.Filings;
+using Cultivation.Domain.Firms;
+
+namespace Cultivation.Application.Reading;
+
+/// <summary>
+/// Reads one filing's bytes into validated firm rows, or into the list of every problem found.
+/// Never throws for bad content: a file that is not a spreadsheet, is too large, is damaged or
+/// holds invalid rows comes back with errors. Only infrastructure faults (I/O) throw.
+/// </summary>
+public interface IFilingReader
+{
+    /// <param name="content">The whole file, seekable, positioned at 0.</param>
+    /// <param name="name">The canonical blob name (period and source come from it).</param>
+    FilingReadResult Read(Stream content, FilingName name);
+}
+
+/// <param name="Format">What the content turned out to be: <c>xlsx</c>, <c>xls</c> or <c>csv</c> (empty when not a spreadsheet).</param>
+/// <param name="Sheet">The worksheet that was read (the first one); for CSV the file name.</param>
+/// <param name="Rows">The firm rows, in file order; empty when any error was found (all or nothing).</param>
+/// <param name="Errors">Every problem found, in file order.</param>
+public sealed record FilingReadResult(string Format, string Sheet, IReadOnlyList<FirmRow> Rows, IReadOnlyList<FilingError> Errors)
+{
+    public bool IsAccepted => Errors.Count == 0 && Rows.Count > 0;
+
+    public static FilingReadResult Rejected(string format, string sheet, params FilingError[] errors) => new(format, sheet, [], errors);
+}
+
+/// <summary>Limits that keep a hostile or oversized file from exhausting memory. Section <c>Reading</c>.</summary>
+public sealed class ReadingOptions
+{
+    public const string SectionName = "Reading";
+
+    /// <summary>Largest file accepted, in bytes (default 50 MiB).</summary>
+    public long MaxFileBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>Largest total uncompressed size of an xlsx package's parts (default 1 GiB).</summary>
+    public long MaxUncompressedBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>Largest compression ratio of any xlsx part before it is taken for a zip bomb.</summary>
+    public int MaxCompressionRatio { get; set; } = 200;
+
+    /// <summary>Most data rows read from one sheet (default 300,000).</summary>
+    public int MaxRows { get; set; } = 300_000;
+
+    /// <summary>Most errors listed in a report; the count beyond it is still reported.</summary>
+    public int MaxErrorsReported { get; set; } = 1000;
+}
