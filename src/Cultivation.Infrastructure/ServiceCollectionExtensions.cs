@@ -1,16 +1,46 @@
+using Cultivation.Application.Filings;
+using Cultivation.Application.Ingestion;
+using Cultivation.Application.Reading;
+using Cultivation.Application.Storage;
+using Cultivation.Domain.City;
+using Cultivation.Infrastructure.Blobs;
+using Cultivation.Infrastructure.Storage;
+using Cultivation.Infrastructure.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Cultivation.Infrastructure;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>The one composition root, shared by the function app and the command-line tool.</summary>
+    /// <summary>
+    /// The one composition root, shared by the function app and the command-line tool: options from
+    /// configuration, the storage clients from <c>AzureWebJobsStorage</c>, the stores and the services.
+    /// </summary>
     public static IServiceCollection AddCultivation(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        _ = configuration;
-        _ = environment;
+        services.AddOptions<CityOptions>().Bind(configuration.GetSection(CityOptions.SectionName));
+        services.AddOptions<ReadingOptions>().Bind(configuration.GetSection(ReadingOptions.SectionName));
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName));
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
+
+        services.TryAddSingleton(TimeProvider.System);
+        var isDevelopment = environment.IsDevelopment()
+            || string.Equals(configuration["AZURE_FUNCTIONS_ENVIRONMENT"], Environments.Development, StringComparison.OrdinalIgnoreCase);
+        services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration, isDevelopment));
+        services.TryAddSingleton<StorageProvider>();
+
+        services.TryAddSingleton<IFilingBlobs, BlobFilingStore>();
+        services.TryAddSingleton<IFilingLedger, TableFilingLedger>();
+        services.TryAddSingleton<IFirmClaims, TableFirmClaims>();
+        services.TryAddSingleton<IFirmRowStore, TableFirmRowStore>();
+
+        services.TryAddSingleton<IFilingReader, FilingReader>();
+        services.TryAddSingleton<IngestionService>();
+        services.TryAddSingleton<ReconcileService>();
+        services.TryAddSingleton<FilingQueries>();
         return services;
     }
 }

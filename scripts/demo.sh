@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The main job, end to end on this machine: start Azurite and smtp4dev on loopback, upload the sample
+# city's filings, ingest them, print what was accepted and rejected (with the reports) and progress,
+# and send the weekly alert to smtp4dev. Services keep running afterwards so you can look around;
+# `bash scripts/demo.sh --stop` stops them.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/services.sh"
+DATA="$REPO_ROOT/.run/demo"
+
+if [ "${1:-}" = "--stop" ]; then stop_services "$DATA"; log "stopped"; exit 0; fi
+
+install_dependencies
+start_azurite 10000 "$DATA/azurite"
+start_smtp4dev 2525 5080 "$DATA/smtp4dev"
+
+export AzureWebJobsStorage="$AZURITE_CONNECTION"
+export DOTNET_ENVIRONMENT=Development
+export Smtp__Host=127.0.0.1 Smtp__Port=2525 Smtp__Security=None
+export Smtp__From="${Smtp__From:-cultivation@yongkang.example}" Alerts__To="${Alerts__To:-leaders@yongkang.example}"
+
+log "Building the command-line tool"
+dotnet build "$REPO_ROOT/tools/Cultivation.Cli" -c Release -v quiet -nologo >/dev/null
+CLI=(dotnet "$REPO_ROOT/tools/Cultivation.Cli/bin/Release/net10.0/cultivation.dll")
+
+cd "$REPO_ROOT"
+"${CLI[@]}" demo "$@"
+log "smtp4dev web UI (received mail): $SMTP4DEV_URL — Azurite data: $DATA/azurite"

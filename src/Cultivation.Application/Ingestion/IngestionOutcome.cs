@@ -1,0 +1,44 @@
+using Cultivation.Application.Storage;
+
+namespace Cultivation.Application.Ingestion;
+
+public enum IngestionResult
+{
+    /// <summary>The version was accepted and is now in force.</summary>
+    Accepted,
+
+    /// <summary>The version was rejected (a problem in the file); the last accepted version stays in force.</summary>
+    Rejected,
+
+    /// <summary>An infrastructure problem; reconciliation retries it.</summary>
+    Failed,
+
+    /// <summary>This exact content was already ingested; nothing changed.</summary>
+    Unchanged,
+
+    /// <summary>Another worker holds the version right now.</summary>
+    InProgress,
+
+    /// <summary>The blob no longer exists.</summary>
+    Missing,
+
+    /// <summary>The version failed too often; final until a new version is uploaded.</summary>
+    GaveUp,
+}
+
+public sealed record IngestionOutcome(string BlobName, IngestionResult Result, int Rows = 0, int Errors = 0, string? Sha = null, string? Message = null)
+{
+    public FilingStatus? Status => Result switch
+    {
+        IngestionResult.Accepted => FilingStatus.Accepted,
+        IngestionResult.Rejected => FilingStatus.Rejected,
+        IngestionResult.Failed or IngestionResult.GaveUp => FilingStatus.Failed,
+        _ => null,
+    };
+}
+
+/// <summary>Told when the accepted rows of a period change, so that derived data (progress) follows.</summary>
+public interface IAcceptedFilingsObserver
+{
+    Task OnAcceptedRowsChangedAsync(Domain.Periods.Period period, CancellationToken cancellationToken);
+}

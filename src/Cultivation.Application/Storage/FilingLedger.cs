@@ -1,0 +1,175 @@
+using Cultivation.Domain.Filings;
+using Cultivation.Domain.Periods;
+
+namespace Cultivation.Application.Storage;
+
+/// <summary>A filing's life: pending → accepted, rejected (final until a new version) or failed (retried).</summary>
+public enum FilingStatus
+{
+    Pending,
+    Accepted,
+    Rejected,
+    Failed,
+}
+
+/// <summary>
+/// The ingestion ledger's entry for one blob of the <c>filings</c> container. It names the version
+/// in force (the last accepted one, whose rows readers see) and the state of the latest version seen.
+/// Versions are the SHA-256 of the content; the blob ETag only tells cheaply that something changed.
+/// </summary>
+public sealed record LedgerEntry
+{
+    public required string BlobName { get; init; }
+
+    /// <summary>Null when the blob name is not a canonical filing name.</summary>
+    public Period? Period { get; init; }
+
+    public string Source { get; init; } = string.Empty;
+
+    /// <summary>Status of the latest version seen.</summary>
+    public FilingStatus Status { get; init; }
+
+    public string? LatestSha { get; init; }
+
+    /// <summary>The blob's ETag when <see cref="LatestSha"/> was read from it.</summary>
+    public string? BlobETag { get; init; }
+
+    public int Errors { get; init; }
+
+    public DateTimeOffset? IngestedAt { get; init; }
+
+    /// <summary>The accepted version in force; null when none was ever accepted.</summary>
+    public string? CurrentSha { get; init; }
+
+    public int CurrentRows { get; init; }
+
+    public int CurrentShards { get; init; }
+
+    public DateTimeOffset? CurrentAcceptedAt { get; init; }
+
+    /// <summary>Attempts at the latest version that ended in an infrastructure failure.</summary>
+    public int Attempts { get; init; }
+
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>When a worker took the latest version on; a pending entry older than the lease is abandoned.</summary>
+    public DateTimeOffset? PendingSince { get; init; }
+
+    public string? LastFailure { get; init; }
+
+    /// <summary>Opaque concurrency token of the stored entry (null before it is stored).</summary>
+    public string? ETag { get; init; }
+}
+
+/// <summary>One version of a filing as it was ingested; the filings list shows them all.</summary>
+public sealed record FilingVersion
+{
+    public required string BlobName { get; init; }
+
+    public required string Sha { get; init; }
+
+    public Period? Period { get; init; }
+
+    public string Source { get; init; } = string.Empty;
+
+    public FilingStatus Status { get; init; }
+
+    public int Rows { get; init; }
+
+    public int Errors { get; init; }
+
+    public string Format { get; init; } = string.Empty;
+
+    public DateTimeOffset IngestedAt { get; init; }
+
+    /// <summary>The first error's reason, for lists (the report has all of them).</summary>
+    public string? FirstError { get; init; }
+}
+
+/// <summary>The ingestion ledger (Table Storage in production).</summary>
+public interface IFilingLedger
+{
+    Task<LedgerEntry?> GetAsync(string blobName, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<LedgerEntry>> ListAsync(Period period, CancellationToken cancellationToken);
+
+    /// <summary>Every entry, including those of blob names that are not canonical.</summary>
+    Task<IReadOnlyList<LedgerEntry>> ListAllAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="entry"/> only if the stored one still has <see cref="LedgerEntry.ETag"/>
+    /// (or does not exist yet when it is null). Returns the entry with its new ETag, or null when
+    /// someone else changed it first.
+    /// </summary>
+    Task<LedgerEntry?> TryWriteAsync(LedgerEntry entry, CancellationToken cancellationToken);
+
+    Task RecordVersionAsync(FilingVersion version, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<FilingVersion>> ListVersionsAsync(Period period, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Which file supplies a firm (credit code) in a period: one firm, one file per period. Claims are
+/// taken atomically, so that of two files claiming a firm concurrently exactly one wins.
+/// </summary>
+public interface IFirmClaims
+{
+    /// <summary>Every claim of a period: credit code → owning blob name.</summary>
+    Task<IReadOnlyDictionary<string, string>> ListAsync(Period period, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims <paramref name="creditCodes"/> (sorted ascending) for <paramref name="owner"/>, in order,
+    /// stopping at the first code another owner holds. Codes the owner already holds are fine.
+    /// </summary>
+    /// <returns>The conflicts found (code, other owner); empty when every code is now the owner's.</returns>
+    Task<IReadOnlyList<ClaimConflict>> ClaimAsync(Period period, string owner, IReadOnlyList<string> creditCodes, CancellationToken cancellationToken);
+
+    /// <summary>Releases the given codes where <paramref name="owner"/> still holds them.</summary>
+    Task ReleaseAsync(Period period, string owner, IReadOnlyCollection<string> creditCodes, CancellationToken cancellationToken);
+}
+
+public sealed record ClaimConflict(string CreditCode, string Owner);
+
+/// <summary>The bytes of filings and what the pipeline writes beside them (Blob Storage).</summary>
+public interface IFilingBlobs
+{
+    /// <summary>Every blob in the <c>filings</c> container.</summary>
+    IAsyncEnumerable<FilingBlobInfo> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Opens a filing for reading; null when the blob no longer exists.</summary>
+    Task<FilingContent?> OpenAsync(string blobName, CancellationToken cancellationToken);
+
+    Task UploadAsync(string blobName, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>Keeps the bytes of an accepted version at <c>filings-archive/{sha256}</c> (write once).</summary>
+    Task ArchiveAsync(string sha, Stream content, CancellationToken cancellationToken);
+
+    Task<bool> ArchiveExistsAsync(string sha, CancellationToken cancellationToken);
+
+    /// <summary>Writes <c>filings-reports/{name}.json</c> and its human-readable <c>.txt</c> twin.</summary>
+    Task WriteReportAsync(string blobName, string json, string text, CancellationToken cancellationToken);
+
+    Task<string?> ReadReportAsync(string blobName, CancellationToken cancellationToken);
+}
+
+public sealed record FilingBlobInfo(string Name, string ETag, long Length, DateTimeOffset? LastModified);
+
+public sealed record FilingContent(Stream Stream, string ETag, long Length) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Stream.DisposeAsync();
+}
+
+/// <summary>Firm rows of accepted filing versions, stored under the version that supplied them.</summary>
+public interface IFirmRowStore
+{
+    /// <summary>How many partitions a version of this many rows is spread over.</summary>
+    int ShardsFor(int rowCount);
+
+    Task WriteAsync(FilingName name, string sha, int shards, IReadOnlyList<Domain.Firms.FirmRow> rows, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<Domain.Firms.FirmRow> ReadAsync(FilingName name, string sha, int shards, CancellationToken cancellationToken);
+
+    Task<Domain.Firms.FirmRow?> FindAsync(FilingName name, string sha, int shards, string creditCode, CancellationToken cancellationToken);
+
+    Task DeleteAsync(FilingName name, string sha, int shards, CancellationToken cancellationToken);
+}

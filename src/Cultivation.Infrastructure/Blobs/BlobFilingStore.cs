@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Cultivation.Application.Storage;
+using Cultivation.Infrastructure.Storage;
+
+namespace Cultivation.Infrastructure.Blobs;
+
+/// <summary>
+/// Containers <c>filings</c> (what the towns drop; never changed or deleted by the pipeline),
+/// <c>filings-reports</c> (a report per file) and <c>filings-archive</c> (the bytes of every accepted
+/// version by SHA-256, written once, so the data behind every number survives an overwrite).
+/// </summary>
+public sealed class BlobFilingStore(StorageProvider storage) : IFilingBlobs
+{
+    public async IAsyncEnumerable<FilingBlobInfo> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(StorageNames.FilingsContainer, cancellationToken).ConfigureAwait(false);
+        await foreach (var item in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return new FilingBlobInfo(item.Name, item.Properties.ETag?.ToString() ?? string.Empty, item.Properties.ContentLength ?? 0, item.Properties.LastModified);
+        }
+    }
+
+    public async Task<FilingContent?> OpenAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(StorageNames.FilingsContainer, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var details = response.Value.Details;
+            return new FilingContent(response.Value.Content, details.ETag.ToString(), details.ContentLength);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task UploadAsync(string blobName, Stream content, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(StorageNames.FilingsContainer, cancellationToken).ConfigureAwait(false);
+        await container.GetBlobClient(blobName).UploadAsync(content, overwrite: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ArchiveAsync(string sha, Stream content, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(StorageNames.ArchiveContainer, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await container.GetBlobClient(sha).UploadAsync(content, new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409 || ex.ErrorCode == BlobErrorCode.BlobAlreadyExists)
+        {
+            // Same bytes, same name: already archived.
+        }
+    }
+
+    public async Task<bool> ArchiveExistsAsync(string sha, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(StorageNames.ArchiveContainer, cancellationToken).ConfigureAwait(false);
+        return await container.GetBlobClient(sha).ExistsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task WriteReportAsync(string blobName, string json, string text, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(StorageNames.ReportsContainer, cancellationToken).ConfigureAwait(false);
+        await Upload(container, blobName + ".json", json, "application/json; charset=utf-8", cancellationToken).ConfigureAwait(false);
+        await Upload(container, blobName + ".txt", text, "text/plain; charset=utf-8", cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> ReadReportAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(StorageNames.ReportsContainer, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = await container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return result.Value.Content.ToString();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    private static async Task Upload(BlobContainerClient container, string name, string content, string contentType, CancellationToken cancellationToken)
+    {
+        await container.GetBlobClient(name).UploadAsync(new BinaryData(Encoding.UTF8.GetBytes(content)), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,138 @@
+using Azure;
+using Azure.Data.Tables;
+using Cultivation.Application.Storage;
+using Cultivation.Domain.Periods;
+using Cultivation.Infrastructure.Storage;
+
+namespace Cultivation.Infrastructure.Tables;
+
+/// <summary>
+/// Table <c>FirmClaims</c>: PartitionKey = period, RowKey = credit code, Owner = blob name. An insert
+/// fails if the row exists, which makes a claim atomic; claiming in ascending code order means two
+/// files racing for the same firms meet first on the smallest shared code, so exactly one wins.
+/// </summary>
+public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
+{
+    private const int BatchSize = 100;
+
+    public async Task<IReadOnlyDictionary<string, string>> ListAsync(Period period, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
+        return (await QueryAsync(table, period, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(e => e.RowKey, e => e.GetString("Owner"), StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<ClaimConflict>> ClaimAsync(Period period, string owner, IReadOnlyList<string> creditCodes, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
+        var existing = (await QueryAsync(table, period, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(e => e.RowKey, e => e.GetString("Owner"), StringComparer.Ordinal);
+
+        var conflicts = creditCodes
+            .Where(c => existing.TryGetValue(c, out var o) && o != owner)
+            .Select(c => new ClaimConflict(c, existing[c]))
+            .ToList();
+        if (conflicts.Count > 0)
+        {
+            return conflicts;
+        }
+
+        var partition = period.ToString();
+        var missing = creditCodes.Where(c => !existing.ContainsKey(c)).ToList();
+        for (var start = 0; start < missing.Count; start += BatchSize)
+        {
+            var batch = missing.Skip(start).Take(BatchSize).ToList();
+            try
+            {
+                await table.SubmitTransactionAsync(
+                    batch.Select(code => new TableTransactionAction(TableTransactionActionType.Add, NewClaim(partition, code, owner))),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                // Someone claimed one of these meanwhile: go one by one, in order, to the first conflict.
+                foreach (var code in batch)
+                {
+                    var conflict = await ClaimOneAsync(table, partition, code, owner, cancellationToken).ConfigureAwait(false);
+                    if (conflict is not null)
+                    {
+                        return [conflict];
+                    }
+                }
+            }
+        }
+
+        return [];
+    }
+
+    public async Task ReleaseAsync(Period period, string owner, IReadOnlyCollection<string> creditCodes, CancellationToken cancellationToken)
+    {
+        if (creditCodes.Count == 0)
+        {
+            return;
+        }
+
+        var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
+        var wanted = creditCodes.ToHashSet(StringComparer.Ordinal);
+        var mine = (await QueryAsync(table, period, cancellationToken).ConfigureAwait(false))
+            .Where(e => wanted.Contains(e.RowKey) && e.GetString("Owner") == owner)
+            .ToList();
+        foreach (var chunk in mine.Chunk(BatchSize))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(
+                    chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, e.ETag)),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException)
+            {
+                foreach (var e in chunk)
+                {
+                    try
+                    {
+                        await table.DeleteEntityAsync(e, e.ETag, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+                    {
+                        // Already gone, or taken over by another owner: not ours to delete.
+                    }
+                }
+            }
+        }
+    }
+
+    private static async Task<ClaimConflict?> ClaimOneAsync(TableClient table, string partition, string code, string owner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(NewClaim(partition, code, owner), cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var current = await table.GetEntityIfExistsAsync<TableEntity>(partition, code, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!current.HasValue)
+            {
+                return await ClaimOneAsync(table, partition, code, owner, cancellationToken).ConfigureAwait(false);
+            }
+
+            var holder = current.Value!.GetString("Owner");
+            return holder == owner ? null : new ClaimConflict(code, holder);
+        }
+    }
+
+    private static TableEntity NewClaim(string partition, string code, string owner) => new(partition, code) { ["Owner"] = owner };
+
+    private static async Task<List<TableEntity>> QueryAsync(TableClient table, Period period, CancellationToken cancellationToken)
+    {
+        var list = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {period.ToString()}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Owner"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(e);
+        }
+
+        return list;
+    }
+}

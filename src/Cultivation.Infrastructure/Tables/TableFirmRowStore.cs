@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using Cultivation.Application.Ingestion;
+using Cultivation.Application.Storage;
+using Cultivation.Domain.Filings;
+using Cultivation.Domain.Firms;
+using Cultivation.Infrastructure.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Cultivation.Infrastructure.Tables;
+
+/// <summary>
+/// Table <c>FirmRows</c>. PartitionKey = <c>{period}|{encoded blob name}|{sha[..16]}|{shard}</c>, RowKey =
+/// credit code. Rows live under the version that supplied them, so a new version is written beside
+/// the old one and the ledger switch makes it visible at once. A large version is spread over up to
+/// 32 partitions (one per ~1,000 rows, by a stable hash of the credit code) so that a 100,000-row file
+/// is not held to the throughput of a single partition; transactions stay within one partition and at
+/// most 100 entities, as Azure requires.
+/// </summary>
+public sealed class TableFirmRowStore(StorageProvider storage, IOptions<IngestionOptions> options) : IFirmRowStore
+{
+    private const int BatchSize = 100;
+    private const int RowsPerShard = 1000;
+    private const int MaxShards = 32;
+
+    public int ShardsFor(int rowCount) => Math.Clamp((rowCount + RowsPerShard - 1) / RowsPerShard, 1, MaxShards);
+
+    public async Task WriteAsync(FilingName name, string sha, int shards, IReadOnlyList<FirmRow> rows, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FirmRowsTable, cancellationToken).ConfigureAwait(false);
+        var batches = rows
+            .GroupBy(r => ShardOf(r.CreditCode.Value, shards))
+            .SelectMany(g => g.Chunk(BatchSize).Select(chunk => (Partition: PartitionKey(name, sha, g.Key), Rows: chunk)))
+            .ToList();
+
+        // Upserts: a retried attempt of the same version rewrites the same rows, harmlessly.
+        await Parallel.ForEachAsync(batches, new ParallelOptions
+        {
+            MaxDegreeOfParallelism = Math.Max(1, options.Value.WriteParallelism),
+            CancellationToken = cancellationToken,
+        }, async (batch, ct) => await table.SubmitTransactionAsync(
+            batch.Rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, FirmRowEntity.ToEntity(batch.Partition, r))),
+            ct).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    public async IAsyncEnumerable<FirmRow> ReadAsync(FilingName name, string sha, int shards, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FirmRowsTable, cancellationToken).ConfigureAwait(false);
+        for (var shard = 0; shard < Math.Max(1, shards); shard++)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(name, sha, shard)}");
+            await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                yield return FirmRowEntity.ToRow(e);
+            }
+        }
+    }
+
+    public async Task<FirmRow?> FindAsync(FilingName name, string sha, int shards, string creditCode, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FirmRowsTable, cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(
+            PartitionKey(name, sha, ShardOf(creditCode, shards)), creditCode, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? FirmRowEntity.ToRow(response.Value!) : null;
+    }
+
+    public async Task DeleteAsync(FilingName name, string sha, int shards, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FirmRowsTable, cancellationToken).ConfigureAwait(false);
+        for (var shard = 0; shard < Math.Max(1, shards); shard++)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(name, sha, shard)}");
+            var keys = new List<TableEntity>();
+            await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                keys.Add(e);
+            }
+
+            foreach (var chunk in keys.Chunk(BatchSize))
+            {
+                try
+                {
+                    await table.SubmitTransactionAsync(
+                        chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 404)
+                {
+                    // Another worker deleted some of them already.
+                }
+            }
+        }
+    }
+
+    public static string PartitionKey(FilingName name, string sha, int shard) =>
+        string.Create(CultureInfo.InvariantCulture, $"{name.Period}|{KeyEncoding.Encode(name.Value)}|{sha[..16]}|{shard:D2}");
+
+    /// <summary>A stable (FNV-1a) hash: string.GetHashCode differs between processes.</summary>
+    public static int ShardOf(string creditCode, int shards)
+    {
+        if (shards <= 1)
+        {
+            return 0;
+        }
+
+        var hash = 2166136261u;
+        foreach (var c in creditCode)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash % (uint)shards);
+    }
+}
