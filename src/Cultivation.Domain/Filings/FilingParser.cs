@@ -1,0 +1,774 @@
+using System.Globalization;
+using Cultivation.Domain.City;
+using Cultivation.Domain.Firms;
+using Cultivation.Domain.Periods;
+
+namespace Cultivation.Domain.Filings;
+
+/// <summary>The firm rows of a filing, or every problem found in it (never both: all or nothing).</summary>
+public sealed record FilingParseResult(IReadOnlyList<FirmRow> Rows, IReadOnlyList<FilingError> Errors);
+
+/// <summary>
+/// Applies the filing format of section 2 of the spec to a sheet's rows, one row at a time, as
+/// the file is read: finds the header below any title rows, skips rows that are not firms
+/// (blank, 合计/小计, footer lines) and validates every other row. Knows nothing of file formats:
+/// cells are text, <see cref="double"/>, <see cref="DateTime"/>, <see cref="bool"/> or null.
+/// </summary>
+public sealed class FilingParser
+{
+    /// <summary>Largest amount (万元, after scaling) and land area (亩) accepted.</summary>
+    public const decimal MaxAmount = 100_000_000m;
+
+    public const int MinYear = 1980;
+    public const int MaxYear = 2100;
+    public const int MaxNameLength = 200;
+    public const int MaxIndustryCodeLength = 10;
+
+    private static readonly string[] s_totalWords = ["合计", "总计", "小计"];
+
+    private static readonly string[] s_footerWords =
+        ["单位负责人", "统计负责人", "填表人", "报出日期", "说明", "备注", "审核人", "联系电话", "注"];
+
+    // Texts that stand where data should when a header was merged over two rows.
+    private static readonly HashSet<string> s_subHeaderWords = new(StringComparer.Ordinal)
+    {
+        "本年", "上年", "本期", "上期", "同期", "上年同期", "本年累计", "上年累计", "累计", "本月",
+        "金额", "数量", "增幅", "增速", "增长", "同比", "同比增长", "计量单位", "单位",
+        "万元", "千元", "元", "亩", "平方米", "㎡", "人",
+    };
+
+    private readonly string _sheet;
+    private readonly Period _period;
+    private readonly CityOptions _city;
+    private readonly int _maxErrors;
+    private readonly List<FirmRow> _rows = [];
+    private readonly List<FilingError> _errors = [];
+    private readonly Dictionary<string, int> _firstRowOfCode = new(StringComparer.Ordinal);
+    private HeaderMap? _map;
+    private bool _stopped;
+    private bool _checkedRowAfterHeader;
+    private bool _inFooter;
+    private int _firmRows;
+    private int _unreported;
+
+    /// <param name="sheet">The sheet name errors are reported against.</param>
+    /// <param name="period">The period of the filing (from its path); a 报告期 column must agree.</param>
+    /// <param name="city">The configured towns.</param>
+    /// <param name="maxErrors">Errors listed at most; the number beyond is reported in one more error.</param>
+    public FilingParser(string sheet, Period period, CityOptions city, int maxErrors = 1000)
+    {
+        _sheet = sheet;
+        _period = period;
+        _city = city;
+        _maxErrors = Math.Max(1, maxErrors);
+    }
+
+    /// <summary>Reads a whole sheet given as rows numbered from 1.</summary>
+    public static FilingParseResult Parse(string sheet, Period period, CityOptions city, IEnumerable<object?[]> rows, int maxErrors = 1000)
+    {
+        var parser = new FilingParser(sheet, period, city, maxErrors);
+        var number = 0;
+        foreach (var row in rows)
+        {
+            parser.AddRow(++number, row);
+        }
+
+        return parser.Complete();
+    }
+
+    /// <summary>Takes the next row of the sheet. <paramref name="row"/> is its 1-based number as Excel shows it.</summary>
+    public void AddRow(int row, ReadOnlySpan<object?> cells)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        if (_map is null)
+        {
+            if (HeaderMap.IsHeaderRow(cells))
+            {
+                var headerErrors = new List<FilingError>();
+                _map = HeaderMap.Build(_sheet, row, cells, headerErrors);
+                foreach (var error in headerErrors)
+                {
+                    Add(error);
+                }
+
+                // Rows cannot be read against a header that does not map.
+                _stopped = headerErrors.Count > 0;
+            }
+
+            return;
+        }
+
+        if (!_checkedRowAfterHeader)
+        {
+            _checkedRowAfterHeader = true;
+            if (IsSecondHeaderRow(cells, _map))
+            {
+                Add(new FilingError(_sheet, row, string.Empty, string.Empty,
+                    $"表头占了两行（第{_map.Row}–{row}行，可能是合并单元格），请改为只有一行表头，单位写在列名后的括号里，如“营业收入(万元)”",
+                    $"the header spans two rows ({_map.Row}–{row}, probably merged cells); use a single header row with units in brackets, e.g. 营业收入(万元)"));
+                _stopped = true;
+                return;
+            }
+        }
+
+        if (IsBlankRow(cells) || IsTotalRow(cells, _map))
+        {
+            return;
+        }
+
+        if (IsFooterLine(cells))
+        {
+            _inFooter = true;
+            return;
+        }
+
+        var code = Cell(cells, FilingField.CreditCode);
+        if (CellValues.IsEmpty(code) && CellValues.IsEmpty(Cell(cells, FilingField.Name)))
+        {
+            return;
+        }
+
+        // Notes under a footer line (说明：…, then 1. …, 2. …) are not firms; a firm row there still is.
+        if (_inFooter && !LooksLikeCreditCode(code))
+        {
+            return;
+        }
+
+        _firmRows++;
+        ReadFirm(row, cells, _map);
+    }
+
+    /// <summary>Stops reading with a problem that concerns the whole file (e.g. too many rows).</summary>
+    public void Stop(Problem problem, int row = 0)
+    {
+        Add(new FilingError(_sheet, row, string.Empty, string.Empty, problem.Chinese, problem.English));
+        _stopped = true;
+    }
+
+    /// <summary>The result once every row was added.</summary>
+    public FilingParseResult Complete()
+    {
+        if (_map is null && !_stopped)
+        {
+            Add(FilingError.ForFile(new Problem(
+                "找不到表头行：需要一行同时包含“统一社会信用代码”和“企业名称”列名",
+                "no header row found: one row must name the columns 统一社会信用代码 and 企业名称"), _sheet));
+        }
+        else if (!_stopped && _firmRows == 0)
+        {
+            Add(FilingError.ForFile(new Problem("文件中没有企业数据行", "the file holds no firm rows"), _sheet));
+        }
+
+        var errors = _errors;
+        if (_unreported > 0)
+        {
+            errors = [.. _errors, FilingError.ForFile(new Problem(
+                $"另有 {_unreported} 个错误未列出", $"{_unreported} more errors are not listed"), _sheet)];
+        }
+
+        return new FilingParseResult(errors.Count == 0 ? _rows : [], errors);
+    }
+
+    private void ReadFirm(int row, ReadOnlySpan<object?> cells, HeaderMap map)
+    {
+        var errorsBefore = _errors.Count + _unreported;
+        var reader = new RowReader(this, row, cells, map);
+
+        var code = reader.CreditCode();
+        var name = reader.Name();
+        var town = reader.Town();
+        var aboveScale = reader.YesNo(FilingField.AboveScale);
+        var since = reader.Year(FilingField.AboveScaleSince);
+        var revenue = reader.Amount(FilingField.Revenue, required: true);
+        var revenueSamePeriod = reader.Amount(FilingField.RevenueSamePeriodLastYear);
+        var revenueLastYear = reader.Amount(FilingField.RevenueLastYear);
+        var tax = reader.Amount(FilingField.Tax, required: true);
+        var land = reader.Amount(FilingField.LandArea);
+        var research = reader.Amount(FilingField.ResearchSpending);
+        var employees = reader.Count(FilingField.Employees);
+        var recognitions = reader.Recognitions();
+        var formerCode = reader.FormerCreditCode();
+        var conversion = reader.Date(FilingField.ConversionDate);
+        var remediation = reader.Remediation();
+        var remediationDate = reader.Date(FilingField.RemediationDate);
+        reader.PeriodMatches(_period);
+
+        if (remediation is RemediationStatus.Remediated or RemediationStatus.Closed && remediationDate is null && reader.IsValid(FilingField.RemediationDate))
+        {
+            reader.Fail(FilingField.RemediationDate, new Problem(
+                "整治状态为已整治或已关停时，必须填写整治完成日期", "整治完成日期 is required when 整治状态 is 已整治 or 已关停"));
+        }
+
+        var industry = reader.IndustryCode();
+
+        if (code is { } c)
+        {
+            if (_firstRowOfCode.TryGetValue(c.Value, out var first))
+            {
+                reader.Fail(FilingField.CreditCode, new Problem(
+                    $"统一社会信用代码与第{first}行重复", $"the credit code already appears in row {first}"));
+            }
+            else
+            {
+                _firstRowOfCode.Add(c.Value, row);
+            }
+        }
+
+        // Once the file has any error it is rejected whole: no need to build further rows.
+        if (_errors.Count + _unreported > errorsBefore || _errors.Count > 0)
+        {
+            return;
+        }
+
+        _rows.Add(new FirmRow
+        {
+            CreditCode = code!.Value,
+            Name = name!,
+            Town = town!,
+            AboveScale = aboveScale!.Value,
+            AboveScaleSince = since,
+            Revenue = revenue!.Value,
+            RevenueSamePeriodLastYear = revenueSamePeriod,
+            RevenueLastYear = revenueLastYear,
+            Tax = tax!.Value,
+            LandMu = land,
+            ResearchSpending = research,
+            Employees = employees,
+            Recognitions = recognitions,
+            FormerCreditCode = formerCode,
+            ConversionDate = conversion,
+            Remediation = remediation,
+            RemediationDate = remediationDate,
+            IndustryCode = industry,
+            SourceRow = row,
+        });
+    }
+
+    private void Add(FilingError error)
+    {
+        if (_errors.Count < _maxErrors)
+        {
+            _errors.Add(error);
+        }
+        else
+        {
+            _unreported++;
+        }
+    }
+
+    private object? Cell(ReadOnlySpan<object?> cells, FilingField field)
+    {
+        var i = _map!.IndexOf(field);
+        return i >= 0 && i < cells.Length ? cells[i] : null;
+    }
+
+    private static bool IsBlankRow(ReadOnlySpan<object?> cells)
+    {
+        foreach (var cell in cells)
+        {
+            if (!CellValues.IsBlank(cell))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>合计/总计/小计 in the first filled cell or in the code, name or town cell.</summary>
+    private bool IsTotalRow(ReadOnlySpan<object?> cells, HeaderMap map)
+    {
+        return StartsWithTotal(FirstFilled(cells))
+            || StartsWithTotal(Cell(cells, FilingField.CreditCode))
+            || StartsWithTotal(Cell(cells, FilingField.Name))
+            || StartsWithTotal(Cell(cells, FilingField.Town));
+
+        static bool StartsWithTotal(object? cell)
+        {
+            if (cell is not string s)
+            {
+                return false;
+            }
+
+            foreach (var word in s_totalWords)
+            {
+                if (StartsWithIgnoringSpaces(s, word, out _))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>单位负责人：…, 填表人：…, 说明：…, 注：… written under the table.</summary>
+    private static bool IsFooterLine(ReadOnlySpan<object?> cells)
+    {
+        if (FirstFilled(cells) is not string s)
+        {
+            return false;
+        }
+
+        foreach (var word in s_footerWords)
+        {
+            if (!StartsWithIgnoringSpaces(s, word, out var rest))
+            {
+                continue;
+            }
+
+            // "注" alone could start a firm's name (注塑…): a note is 注, 注：, 注1, 注释.
+            if (word == "注")
+            {
+                return rest.IsEmpty || rest[0] is ':' or '：' or '.' or '、' or '释' || char.IsDigit(rest[0]);
+            }
+
+            return !LooksLikeCreditCode(s);
+        }
+
+        return false;
+    }
+
+    private static bool IsSecondHeaderRow(ReadOnlySpan<object?> cells, HeaderMap map)
+    {
+        var idle = true;
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (cells[i] is not string s || string.IsNullOrWhiteSpace(s))
+            {
+                continue;
+            }
+
+            var text = HeaderMap.Normalise(s);
+            if (text.Length > 2 && text[0] == '(' && text[^1] == ')')
+            {
+                text = text[1..^1];
+            }
+
+            if (s_subHeaderWords.Contains(text))
+            {
+                return true;
+            }
+
+            idle &= !map.IsGap(i);
+        }
+
+        // Text under the gaps of the header, on a row with neither code nor name: sub-headers.
+        var codeIndex = map.IndexOf(FilingField.CreditCode);
+        var nameIndex = map.IndexOf(FilingField.Name);
+        return !idle
+            && (codeIndex >= cells.Length || CellValues.IsBlank(cells[codeIndex]))
+            && (nameIndex >= cells.Length || CellValues.IsBlank(cells[nameIndex]));
+    }
+
+    private static object? FirstFilled(ReadOnlySpan<object?> cells)
+    {
+        foreach (var cell in cells)
+        {
+            if (!CellValues.IsBlank(cell))
+            {
+                return cell;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool StartsWithIgnoringSpaces(string s, string word, out ReadOnlySpan<char> rest)
+    {
+        var matched = 0;
+        var i = 0;
+        for (; i < s.Length && matched < word.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsWhiteSpace(c))
+            {
+                continue;
+            }
+
+            if (c != word[matched])
+            {
+                rest = default;
+                return false;
+            }
+
+            matched++;
+        }
+
+        rest = matched == word.Length ? s.AsSpan(i).TrimStart() : default;
+        return matched == word.Length;
+    }
+
+    private static bool LooksLikeCreditCode(object? cell)
+    {
+        if (cell is not string s)
+        {
+            return false;
+        }
+
+        var span = s.AsSpan().Trim();
+        if (span.Length != 18)
+        {
+            return false;
+        }
+
+        foreach (var c in span)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not (>= '０' and <= '９') and not (>= 'Ａ' and <= 'Ｚ'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads the fields of one firm row, recording a problem per bad cell.</summary>
+    private ref struct RowReader(FilingParser parser, int row, ReadOnlySpan<object?> cells, HeaderMap map)
+    {
+        private readonly ReadOnlySpan<object?> _cells = cells;
+        private int _failed;
+
+        public readonly object? Cell(FilingField field)
+        {
+            var i = map.IndexOf(field);
+            return i >= 0 && i < _cells.Length ? _cells[i] : null;
+        }
+
+        /// <summary>False once a problem was recorded for the field.</summary>
+        public readonly bool IsValid(FilingField field) => (_failed & (1 << (int)field)) == 0;
+
+        public void Fail(FilingField field, Problem problem)
+        {
+            _failed |= 1 << (int)field;
+            parser.Add(new FilingError(parser._sheet, row, map.HeaderOf(field), CellValues.Display(Cell(field)), problem.Chinese, problem.English));
+        }
+
+        public CreditCode? CreditCode()
+        {
+            var cell = Cell(FilingField.CreditCode);
+            if (CellValues.IsEmpty(cell))
+            {
+                Missing(FilingField.CreditCode);
+                return null;
+            }
+
+            if (cell is double)
+            {
+                Fail(FilingField.CreditCode, new Problem(
+                    "统一社会信用代码被存成了数字，可能已丢失位数，请把该列设为文本格式后重新填写",
+                    "the credit code was stored as a number and may have lost digits; format the column as text"));
+                return null;
+            }
+
+            if (Firms.CreditCode.TryParse(CellValues.Text(cell), out var code, out var problem))
+            {
+                return code;
+            }
+
+            Fail(FilingField.CreditCode, problem);
+            return null;
+        }
+
+        public CreditCode? FormerCreditCode()
+        {
+            var text = CellValues.Text(Cell(FilingField.FormerCreditCode));
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (!Firms.CreditCode.TryParse(text, out var code, out var problem))
+            {
+                Fail(FilingField.FormerCreditCode, problem);
+                return null;
+            }
+
+            if (!code.IsIndividualBusiness)
+            {
+                Fail(FilingField.FormerCreditCode, new Problem(
+                    "原统一社会信用代码应为个体工商户代码（以92开头）", "the former credit code must be an individual business code (92…)"));
+                return null;
+            }
+
+            return code;
+        }
+
+        public string? Name()
+        {
+            var cell = Cell(FilingField.Name);
+            if (CellValues.IsEmpty(cell))
+            {
+                Missing(FilingField.Name);
+                return null;
+            }
+
+            var name = CellValues.Display(cell).Trim();
+            if (name.Length > MaxNameLength)
+            {
+                Fail(FilingField.Name, new Problem($"企业名称超过{MaxNameLength}个字符", $"the name is longer than {MaxNameLength} characters"));
+                return null;
+            }
+
+            foreach (var c in name)
+            {
+                if (c < '\u0020' || c is >= '\u007F' and <= '\u009F')
+                {
+                    Fail(FilingField.Name, new Problem("企业名称含有控制字符（如换行符）", "the name contains control characters (such as a line break)"));
+                    return null;
+                }
+            }
+
+            return name;
+        }
+
+        public string? Town()
+        {
+            var cell = Cell(FilingField.Town);
+            if (CellValues.IsEmpty(cell))
+            {
+                Missing(FilingField.Town);
+                return null;
+            }
+
+            var town = HeaderMap.Normalise(CellValues.Display(cell));
+            if (parser._city.IsTown(town))
+            {
+                return town;
+            }
+
+            Fail(FilingField.Town, new Problem(
+                $"所属镇街“{town}”不是本市的镇街（应为：{string.Join("、", parser._city.Towns)}）",
+                $"'{town}' is not one of the city's towns ({string.Join(", ", parser._city.Towns)})"));
+            return null;
+        }
+
+        public bool? YesNo(FilingField field)
+        {
+            var cell = Cell(field);
+            if (CellValues.IsEmpty(cell))
+            {
+                Missing(field);
+                return null;
+            }
+
+            switch (cell)
+            {
+                case bool b:
+                    return b;
+                case double d when d is 1 or 0:
+                    return d == 1;
+                case string s:
+                    var text = HeaderMap.Normalise(s);
+                    if (text is "是" or "1")
+                    {
+                        return true;
+                    }
+
+                    if (text is "否" or "0")
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+
+            Fail(field, new Problem($"“{CellValues.Display(cell)}”应填“是”或“否”", $"'{CellValues.Display(cell)}' must be 是 (yes) or 否 (no)"));
+            return null;
+        }
+
+        public int? Year(FilingField field)
+        {
+            if (CellValues.TryYear(Cell(field), MinYear, MaxYear, out var year, out var problem))
+            {
+                return year;
+            }
+
+            Fail(field, problem!);
+            return null;
+        }
+
+        public decimal? Amount(FilingField field, bool required = false)
+        {
+            var cell = Cell(field);
+            if (!CellValues.TryDecimal(cell, out var value, out var problem))
+            {
+                Fail(field, problem!);
+                return null;
+            }
+
+            if (value is null)
+            {
+                if (required)
+                {
+                    Missing(field);
+                }
+
+                return null;
+            }
+
+            if (value < 0)
+            {
+                Fail(field, new Problem($"“{CellValues.Display(cell)}”不能为负数", $"'{CellValues.Display(cell)}' must not be negative"));
+                return null;
+            }
+
+            var unit = map.UnitOf(field);
+            var scaled = value.Value * unit.Factor;
+            if (scaled > MaxAmount)
+            {
+                var (zh, en) = unit.Quantity == Quantity.Land ? ("亩", "亩 (mu)") : ("万元", "万元 (10,000 yuan)");
+                Fail(field, new Problem(
+                    $"数值“{CellValues.Display(cell)}”过大（超过 {MaxAmount.ToString("N0", CultureInfo.InvariantCulture)} {zh}）",
+                    $"the value '{CellValues.Display(cell)}' exceeds {MaxAmount.ToString("N0", CultureInfo.InvariantCulture)} {en}"));
+                return null;
+            }
+
+            return scaled;
+        }
+
+        public int? Count(FilingField field)
+        {
+            var cell = Cell(field);
+            if (!CellValues.TryInteger(cell, out var value, out var problem))
+            {
+                Fail(field, problem!);
+                return null;
+            }
+
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (value < 0 || value > int.MaxValue)
+            {
+                Fail(field, new Problem($"“{CellValues.Display(cell)}”应为不小于0的整数", $"'{CellValues.Display(cell)}' must be a whole number of at least 0"));
+                return null;
+            }
+
+            return (int)value.Value;
+        }
+
+        public DateOnly? Date(FilingField field)
+        {
+            if (CellValues.TryDate(Cell(field), out var date, out var problem))
+            {
+                return date;
+            }
+
+            Fail(field, problem!);
+            return null;
+        }
+
+        public IReadOnlyList<Recognition> Recognitions()
+        {
+            var text = CellValues.Text(Cell(FilingField.Recognitions));
+            if (text is null)
+            {
+                return [];
+            }
+
+            var list = new List<Recognition>();
+            foreach (var item in text.Split([';', ',', '、'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var colon = item.IndexOf(':');
+                var name = colon > 0 ? item[..colon].Trim() : item;
+                var yearText = colon > 0 ? item[(colon + 1)..].Trim() : string.Empty;
+                if (!Recognition.KnownNames.Contains(name))
+                {
+                    Fail(FilingField.Recognitions, new Problem(
+                        $"资质“{name}”无法识别（应为：{string.Join("、", Recognition.KnownNames)}）",
+                        $"the recognition '{name}' is not one of {string.Join(", ", Recognition.KnownNames)}"));
+                    return [];
+                }
+
+                if (!CellValues.TryYear(yearText, MinYear, MaxYear, out var year, out _) || year is null)
+                {
+                    Fail(FilingField.Recognitions, new Problem(
+                        $"资质“{item}”应写成“名称:年份”，如“专精特新:2022”", $"the recognition '{item}' must read name:year, e.g. 专精特新:2022"));
+                    return [];
+                }
+
+                list.Add(new Recognition(name, year.Value));
+            }
+
+            return list;
+        }
+
+        public RemediationStatus Remediation()
+        {
+            var text = CellValues.Text(Cell(FilingField.Remediation));
+            switch (text is null ? "无" : HeaderMap.Normalise(text))
+            {
+                case "无":
+                    return RemediationStatus.None;
+                case "整治中":
+                    return RemediationStatus.InProgress;
+                case "已整治":
+                    return RemediationStatus.Remediated;
+                case "已关停":
+                    return RemediationStatus.Closed;
+                default:
+                    Fail(FilingField.Remediation, new Problem(
+                        $"整治状态“{text}”无法识别（应为：无、整治中、已整治、已关停）", $"the remediation status '{text}' must be 无, 整治中, 已整治 or 已关停"));
+                    return RemediationStatus.None;
+            }
+        }
+
+        public string? IndustryCode()
+        {
+            var text = CellValues.Text(Cell(FilingField.IndustryCode));
+            if (text is null)
+            {
+                return null;
+            }
+
+            var valid = text.Length <= MaxIndustryCodeLength;
+            foreach (var c in text)
+            {
+                valid &= char.IsAsciiLetterOrDigit(c);
+            }
+
+            if (valid)
+            {
+                return text.ToUpperInvariant();
+            }
+
+            Fail(FilingField.IndustryCode, new Problem(
+                $"行业代码“{text}”应由字母和数字组成（GB/T 4754，如 C3311 或 3311）", $"the industry code '{text}' must be letters and digits (GB/T 4754, e.g. C3311 or 3311)"));
+            return null;
+        }
+
+        public void PeriodMatches(Period period)
+        {
+            var cell = Cell(FilingField.Period);
+            var text = CellValues.Text(cell);
+            if (text is null)
+            {
+                return;
+            }
+
+            if (!Periods.Period.TryParse(text, out var written))
+            {
+                Fail(FilingField.Period, new Problem(
+                    $"报告期“{text}”无法识别（应如 2022Q2、2022年2季度、2022年1-6月）", $"the period '{text}' is not recognised (use e.g. 2022Q2, 2022年2季度, 2022年1-6月)"));
+            }
+            else if (written != period)
+            {
+                Fail(FilingField.Period, new Problem(
+                    $"报告期“{text}”与文件路径的报告期 {period} 不符", $"the period '{text}' does not match the period {period} of the file's path"));
+            }
+        }
+
+        private void Missing(FilingField field)
+        {
+            Fail(field, new Problem(
+                $"“{map.HeaderOf(field)}”为必填项，不能为空（“-”“/”也视为空）", $"'{map.HeaderOf(field)}' is required and must not be empty (- and / count as empty)"));
+        }
+    }
+}
