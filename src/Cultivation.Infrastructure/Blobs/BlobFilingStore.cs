@@ -20,7 +20,7 @@ public sealed class BlobFilingStore(StorageProvider storage) : IFilingBlobs
         var container = await storage.ContainerAsync(StorageNames.FilingsContainer, cancellationToken).ConfigureAwait(false);
         await foreach (var item in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            yield return new FilingBlobInfo(item.Name, item.Properties.ETag?.ToString() ?? string.Empty, item.Properties.ContentLength ?? 0, item.Properties.LastModified);
+            yield return new FilingBlobInfo(item.Name, Normalize(item.Properties.ETag?.ToString()), item.Properties.ContentLength ?? 0, item.Properties.LastModified);
         }
     }
 
@@ -31,7 +31,7 @@ public sealed class BlobFilingStore(StorageProvider storage) : IFilingBlobs
         {
             var response = await container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             var details = response.Value.Details;
-            return new FilingContent(response.Value.Content, details.ETag.ToString(), details.ContentLength);
+            return new FilingContent(response.Value.Content, Normalize(details.ETag.ToString()), details.ContentLength);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
@@ -87,6 +87,9 @@ public sealed class BlobFilingStore(StorageProvider storage) : IFilingBlobs
             return null;
         }
     }
+
+    // Listing and download headers quote ETags differently; compare them bare.
+    private static string Normalize(string? etag) => (etag ?? string.Empty).Trim('"');
 
     private static async Task Upload(BlobContainerClient container, string name, string content, string contentType, CancellationToken cancellationToken)
     {
