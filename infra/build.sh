@@ -7,39 +7,30 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 outdir="${1:-$(mktemp -d)}"
 mkdir -p "$outdir"
-bicep=(bash "$root/tools/bicep.sh")
+cd "$root"
 
-failed=0
-count=0
-while IFS= read -r -d '' file; do
-  count=$((count + 1))
-  rel="${file#"$root"/}"
-  target="$outdir/$(dirname "${rel#infra/}")"
-  mkdir -p "$target"
-  for command in build lint; do
-    if [[ "$command" == build ]]; then
-      args=(build "$file" --outdir "$target")
-    else
-      args=(lint "$file")
-    fi
-    if ! output="$("${bicep[@]}" "${args[@]}" 2>&1)"; then
-      failed=1
-    fi
-    if grep -Eq ' : (Warning|Error) ' <<<"$output"; then
-      failed=1
-    fi
-    if [[ -n "$output" ]]; then
-      printf '%s\n' "$output"
-    fi
-  done
-done < <(find "$root/infra" -name '*.bicep' -print0 | sort -z)
-
+count="$(find infra -name '*.bicep' | wc -l)"
 if [[ "$count" -eq 0 ]]; then
   echo "infra/build.sh: no .bicep files found" >&2
   exit 1
 fi
+
+failed=0
+for args in "build --pattern infra/**/*.bicep --outdir $outdir" "lint --pattern infra/**/*.bicep"; do
+  # shellcheck disable=SC2086 # the pattern is for Bicep to expand, not the shell
+  if ! output="$(set -f; bash tools/bicep.sh $args 2>&1)"; then
+    failed=1
+  fi
+  if grep -Eq ' : (Warning|Error|Info) ' <<<"$output"; then
+    failed=1
+  fi
+  if [[ -n "$output" ]]; then
+    printf '%s\n' "$output"
+  fi
+done
+
 if [[ "$failed" -ne 0 ]]; then
-  echo "infra/build.sh: $count files, diagnostics above are failures" >&2
+  echo "infra/build.sh: the diagnostics above are failures ($count files)" >&2
   exit 1
 fi
-echo "infra/build.sh: $count files built and linted clean into $outdir"
+echo "infra/build.sh: $count files built and linted with no diagnostics into $outdir"
