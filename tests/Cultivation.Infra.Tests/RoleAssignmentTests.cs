@@ -1,0 +1,59 @@
+using static Cultivation.Infra.Tests.RoleAssignments;
+
+namespace Cultivation.Infra.Tests;
+
+public sealed class RoleAssignmentTests
+{
+    private static readonly IReadOnlyList<RoleGrant> s_grants = Read(CompiledTemplate.Main);
+
+    [Fact]
+    public void App_identity_holds_exactly_the_storage_data_metrics_and_secret_reader_roles()
+    {
+        var identity = s_grants.Where(g => g.Principal == Identity).Select(g => (g.Scope, g.RoleId, g.Conditional)).ToHashSet();
+
+        HashSet<(string, string, bool)> expected =
+        [
+            (Storage, StorageBlobDataOwner, false),
+            (Storage, StorageQueueDataContributor, false),
+            (Storage, StorageTableDataContributor, false),
+            (ApplicationInsights, MonitoringMetricsPublisher, false),
+            (KeyVault, KeyVaultSecretsUser, false),
+        ];
+        Assert.Equal(expected, identity);
+    }
+
+    [Fact]
+    public void Deployer_gets_only_data_roles_and_only_when_enabled()
+    {
+        var deployer = s_grants.Where(g => g.Principal == Deployer).ToList();
+
+        Assert.All(deployer, g => Assert.True(g.Conditional));
+        Assert.Equal(
+            new HashSet<(string, string)>
+            {
+                (Storage, StorageBlobDataContributor),
+                (Storage, StorageTableDataContributor),
+                (KeyVault, KeyVaultSecretsOfficer),
+            },
+            deployer.Select(g => (g.Scope, g.RoleId)).ToHashSet());
+    }
+
+    [Fact]
+    public void Nobody_gets_owner_contributor_or_user_access_administrator()
+    {
+        Assert.All(s_grants, g => Assert.DoesNotContain(g.RoleId, new[] { Owner, Contributor, UserAccessAdministrator }));
+        Assert.DoesNotContain(Owner, CompiledTemplate.Main.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Contributor, CompiledTemplate.Main.Text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Every_role_assignment_is_scoped_to_one_resource_and_declared_in_the_rbac_module()
+    {
+        var all = CompiledTemplate.Main.OfType("Microsoft.Authorization/roleAssignments").ToList();
+
+        Assert.All(all, a => Assert.False(string.IsNullOrEmpty((string?)a["scope"])));
+        Assert.DoesNotContain(s_grants, g => g.Scope.StartsWith("unknown", StringComparison.Ordinal) || g.Principal.StartsWith("unknown", StringComparison.Ordinal));
+        var rbacResources = CompiledTemplate.Main.Module("rbac").Template()["resources"]!.AsArray().Count;
+        Assert.Equal(rbacResources, all.Count);
+    }
+}
