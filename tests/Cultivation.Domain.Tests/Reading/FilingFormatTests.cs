@@ -119,6 +119,18 @@ public class FilingFormatTests
     }
 
     [Fact]
+    public void Reads_a_stream_that_cannot_seek()
+    {
+        var bytes = new XlsxBuilder().Rows(SampleFiling.Table(SampleFiling.Firm(1))).Build();
+        Assert.True(Domain.Filings.FilingName.TryParse(SampleFiling.BlobName, out var name, out _));
+        using var stream = new ForwardOnlyStream(bytes);
+
+        var result = new FilingReader(new Domain.City.CityOptions()).Read(stream, name);
+
+        Assert.Single(Accepted(result));
+    }
+
+    [Fact]
     public void Rejects_a_pdf_named_xlsx_as_not_a_spreadsheet()
     {
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n\0\0\u0001binary");
@@ -276,5 +288,32 @@ public class FilingFormatTests
         using var stream = new MemoryStream();
         fs.WriteFileSystem(stream);
         return stream.ToArray();
+    }
+
+    private sealed class ForwardOnlyStream(byte[] bytes) : Stream
+    {
+        private readonly MemoryStream _inner = new(bytes);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
