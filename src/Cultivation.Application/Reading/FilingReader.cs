@@ -116,45 +116,66 @@ public sealed class FilingReader : IFilingReader
 
     private FilingReadResult ReadWorkbook(string format, Stream content, FilingName name, string fileName, Func<Stream, IExcelDataReader> open)
     {
-        var sheet = fileName;
+        // Only the library's calls are guarded: a fault of the filing rules must surface, not pass for a damaged file.
+        IExcelDataReader reader;
         try
         {
-            using var reader = open(content);
-            sheet = reader.Name ?? fileName;
+            reader = open(content);
+        }
+        catch (InvalidPasswordException)
+        {
+            return Rejected(format, fileName, Encrypted());
+        }
+        catch (Exception ex) when (IsContentFault(ex))
+        {
+            return Rejected(format, fileName, Damaged());
+        }
+
+        using (reader)
+        {
+            var sheet = reader.Name ?? fileName;
             var parser = new FilingParser(sheet, name.Period, _city, _options.MaxErrorsReported);
             var cells = Array.Empty<object?>();
             var row = 0;
-            while (reader.Read())
+            while (true)
             {
-                if (++row > _options.MaxRows)
+                try
                 {
-                    parser.Stop(TooManyRows(), row);
-                    break;
-                }
+                    if (!reader.Read())
+                    {
+                        break;
+                    }
 
-                var width = reader.FieldCount;
-                if (cells.Length != width)
-                {
-                    cells = new object?[width];
-                }
+                    if (++row > _options.MaxRows)
+                    {
+                        parser.Stop(TooManyRows(), row);
+                        break;
+                    }
 
-                for (var i = 0; i < width; i++)
+                    var width = reader.FieldCount;
+                    if (cells.Length != width)
+                    {
+                        cells = new object?[width];
+                    }
+
+                    for (var i = 0; i < width; i++)
+                    {
+                        cells[i] = reader.GetValue(i);
+                    }
+                }
+                catch (InvalidPasswordException)
                 {
-                    cells[i] = reader.GetValue(i);
+                    return Rejected(format, sheet, Encrypted());
+                }
+                catch (Exception ex) when (IsContentFault(ex))
+                {
+                    return Rejected(format, sheet, Damaged());
                 }
 
                 parser.AddRow(row, cells);
             }
 
             return Result(format, sheet, parser.Complete());
-        }
-        catch (InvalidPasswordException)
-        {
-            return Rejected(format, sheet, Encrypted());
-        }
-        catch (Exception ex) when (IsContentFault(ex))
-        {
-            return Rejected(format, sheet, Damaged());
         }
     }
 

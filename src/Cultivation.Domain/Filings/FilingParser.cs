@@ -120,13 +120,13 @@ public sealed class FilingParser
             return;
         }
 
-        if (IsFooterLine(cells))
+        var code = Cell(cells, FilingField.CreditCode);
+        if (IsFooterLine(cells) && !LooksLikeCreditCode(code))
         {
             _inFooter = true;
             return;
         }
 
-        var code = Cell(cells, FilingField.CreditCode);
         if (CellValues.IsEmpty(code) && CellValues.IsEmpty(Cell(cells, FilingField.Name)))
         {
             return;
@@ -327,7 +327,7 @@ public sealed class FilingParser
                 return rest.IsEmpty || rest[0] is ':' or '：' or '.' or '、' or '释' || char.IsDigit(rest[0]);
             }
 
-            return !LooksLikeCreditCode(s);
+            return true;
         }
 
         return false;
@@ -535,7 +535,14 @@ public sealed class FilingParser
                 return null;
             }
 
-            var town = HeaderMap.Normalise(CellValues.Display(cell));
+            var town = CellValues.Text(cell)!;
+            if (parser._city.IsTown(town))
+            {
+                return town;
+            }
+
+            // "东城 街道" as some filers space it.
+            town = HeaderMap.Normalise(town);
             if (parser._city.IsTown(town))
             {
                 return town;
@@ -563,7 +570,7 @@ public sealed class FilingParser
                 case double d when d is 1 or 0:
                     return d == 1;
                 case string s:
-                    var text = HeaderMap.Normalise(s);
+                    var text = s.Length == 1 ? s : HeaderMap.Normalise(s);
                     if (text is "是" or "1")
                     {
                         return true;
@@ -703,7 +710,7 @@ public sealed class FilingParser
         public RemediationStatus Remediation()
         {
             var text = CellValues.Text(Cell(FilingField.Remediation));
-            switch (text is null ? "无" : HeaderMap.Normalise(text))
+            switch (text is null ? "无" : text.Length <= 3 ? text : HeaderMap.Normalise(text))
             {
                 case "无":
                     return RemediationStatus.None;
@@ -736,7 +743,7 @@ public sealed class FilingParser
 
             if (valid)
             {
-                return text.ToUpperInvariant();
+                return text;
             }
 
             Fail(FilingField.IndustryCode, new Problem(
