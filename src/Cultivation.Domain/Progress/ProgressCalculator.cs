@@ -66,6 +66,16 @@ public static class ProgressCalculator
         return null;
     }
 
+    /// <summary>
+    /// A count target's status: <c>achieved</c> (≥ target), <c>on-track</c> (≥ expected),
+    /// <c>at-risk</c> (≥ 80% of expected, configuration), else <c>behind</c>.
+    /// </summary>
+    public static string CountStatus(decimal achieved, decimal target, decimal expected, RuleOptions options) =>
+        achieved >= target ? ProgressStatus.Achieved
+        : achieved >= expected ? ProgressStatus.OnTrack
+        : achieved >= options.AtRiskShareOfExpected * expected ? ProgressStatus.AtRisk
+        : ProgressStatus.Behind;
+
     public static bool IsComplete(Period period, IReadOnlyDictionary<Period, IReadOnlySet<string>> acceptedSources, IReadOnlyList<string> towns) =>
         acceptedSources.TryGetValue(period, out var sources) && towns.All(sources.Contains);
 
@@ -100,12 +110,7 @@ public static class ProgressCalculator
         var target = definition.Target ?? outcome.AllTarget ?? 0m;
         var achieved = data.AsOf is null ? 0 : outcome.Firms.Count;
         var expected = data.AsOf is { } asOf ? target * definition.Profile[asOf.Quarter - 1] : 0m;
-        var options = data.Input.Options;
-        var status = data.AsOf is null ? ProgressStatus.OnTrack
-            : achieved >= target ? ProgressStatus.Achieved
-            : achieved >= expected ? ProgressStatus.OnTrack
-            : achieved >= options.AtRiskShareOfExpected * expected ? ProgressStatus.AtRisk
-            : ProgressStatus.Behind;
+        var status = data.AsOf is null ? ProgressStatus.OnTrack : CountStatus(achieved, target, expected, data.Input.Options);
 
         var firms = data.AsOf is null ? [] : outcome.Firms;
         var byTown = data.Input.City.Towns
