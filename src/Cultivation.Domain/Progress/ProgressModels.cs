@@ -128,14 +128,20 @@ public sealed record TargetDetail : TargetProgress
     {
     }
 
+    // The lists follow the target's own fields (a derived record's properties would otherwise come first).
+    [JsonPropertyOrder(1)]
     public IReadOnlyList<TargetFirm> Firms { get; init; } = [];
 
+    [JsonPropertyOrder(2)]
     public IReadOnlyList<PoolFirm>? Pool { get; init; }
 
+    [JsonPropertyOrder(3)]
     public IReadOnlyList<RevenueFirm>? Projected { get; init; }
 
+    [JsonPropertyOrder(4)]
     public IReadOnlyList<RevenueFirm>? Unknown { get; init; }
 
+    [JsonPropertyOrder(5)]
     public IReadOnlyList<NotClearedFirm>? NotCleared { get; init; }
 }
 
