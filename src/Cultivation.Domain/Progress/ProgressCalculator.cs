@@ -20,6 +20,12 @@ namespace Cultivation.Domain.Progress;
 /// <item>Before the first complete quarter nothing is expected yet: achieved 0, expected 0, and
 /// every target (ratio targets too) is on-track. Once a quarter is complete, a ratio target with
 /// nothing evaluable has no value and is behind.</item>
+/// <item>A low-efficiency baseline firm is cleared only by its as-of row being evaluable and not
+/// under the threshold, or by 已关停; leaving the scope (becoming 规下 with less land, a
+/// non-industrial 行业代码) does not clear it, so a flag cannot be shed by refiling.</item>
+/// <item>The 10亿 rule takes last year's revenue from 上年营业收入 of the firm's rows this year
+/// (latest first), else from its row of last year's Q4; before Q4 a firm whose annualised revenue
+/// reaches the line is <c>projected</c> (or <c>unknown</c>) and the achieved count stays 0.</item>
 /// <item>Ratio values and gaps are rounded to 4 places for display; their statuses are decided
 /// on the exact sums.</item>
 /// </list>
