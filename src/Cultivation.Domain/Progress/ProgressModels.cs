@@ -1,0 +1,192 @@
+using System.Text.Json.Serialization;
+using Cultivation.Domain.City;
+using Cultivation.Domain.Firms;
+using Cultivation.Domain.Periods;
+using Cultivation.Domain.Targets;
+
+namespace Cultivation.Domain.Progress;
+
+/// <summary>One firm's row as filed for a period by a source (a town or 统计局).</summary>
+public sealed record FiledRow(Period Period, string Source, FirmRow Row);
+
+/// <summary>
+/// Everything progress is computed from. <see cref="Rows"/> should cover last year and this year
+/// (last year's rows decide 小升规, 10亿 and the baselines); <see cref="AcceptedSources"/> names, for
+/// each period, the sources with an accepted filing (it decides which quarters are complete).
+/// </summary>
+public sealed record ProgressInput
+{
+    public required int Year { get; init; }
+
+    public required IReadOnlyList<FiledRow> Rows { get; init; }
+
+    public required IReadOnlyDictionary<Period, IReadOnlySet<string>> AcceptedSources { get; init; }
+
+    public required YearTargets Targets { get; init; }
+
+    public required CityOptions City { get; init; }
+
+    public required RuleOptions Options { get; init; }
+
+    public required DateTimeOffset ComputedAt { get; init; }
+}
+
+/// <summary>What <see cref="ProgressCalculator.Compute"/> gives: the year's body and each target's detail.</summary>
+public sealed record ProgressResult(YearProgress Progress, IReadOnlyList<TargetDetail> Details)
+{
+    public TargetDetail? Detail(string targetId) =>
+        Details.FirstOrDefault(d => string.Equals(d.Id, targetId, StringComparison.Ordinal));
+}
+
+/// <summary>The body of <c>GET /api/progress/{year}</c>.</summary>
+public sealed record YearProgress
+{
+    public required int Year { get; init; }
+
+    /// <summary>The latest complete quarter, e.g. <c>2022Q2</c>; null (written as null) before the first.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public required string? AsOf { get; init; }
+
+    /// <summary>UTC, so that it is written with a <c>Z</c>.</summary>
+    public required DateTime ComputedAt { get; init; }
+
+    /// <summary>The quarter after <see cref="AsOf"/> when at least one town filed it; else null (written as null).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public required NextPeriodStatus? NextPeriod { get; init; }
+
+    public required IReadOnlyList<TargetProgress> Targets { get; init; }
+}
+
+/// <summary>How far towns are with the quarter after the as-of one: <c>filed</c> of <c>of</c> towns, and who is missing.</summary>
+public sealed record NextPeriodStatus(string Period, int Filed, int Of, IReadOnlyList<string> Missing);
+
+/// <summary>
+/// One target's progress. Count targets carry <c>achieved</c>, <c>expected</c> and <c>byTown</c>;
+/// ratio targets carry <c>value</c>, <c>gap</c> and <c>baseline</c>. Absent figures are null and
+/// omitted from JSON.
+/// </summary>
+public record TargetProgress
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary><c>count</c> or <c>ratio</c>.</summary>
+    public required string Kind { get; init; }
+
+    public required string Unit { get; init; }
+
+    /// <summary>The figure to reach; for a target of "all", the size of the baseline set.</summary>
+    public required decimal Target { get; init; }
+
+    /// <summary><c>all</c> when the target is the whole baseline set.</summary>
+    public string? TargetText { get; init; }
+
+    /// <summary>Distinct firms counted (count targets).</summary>
+    public int? Achieved { get; init; }
+
+    /// <summary>target × profile[q] at the as-of quarter, exact, never rounded (count targets).</summary>
+    public decimal? Expected { get; init; }
+
+    /// <summary>The ratio at the as-of period (万元/亩), rounded to 4 places; absent when nothing is evaluable.</summary>
+    public decimal? Value { get; init; }
+
+    /// <summary>target − value (ratio targets).</summary>
+    public decimal? Gap { get; init; }
+
+    /// <summary>Last year's value (ratio targets): computed from last year's Q4 when complete, else the configured baseline.</summary>
+    public decimal? Baseline { get; init; }
+
+    /// <summary>Where a baseline came from: a period such as <c>2021Q4</c>, or <c>configured</c>.</summary>
+    public string? BaselinePeriod { get; init; }
+
+    /// <summary><c>achieved</c>, <c>on-track</c>, <c>at-risk</c> or <c>behind</c>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>已完成, 进度正常, 有风险 or 滞后.</summary>
+    public required string StatusName { get; init; }
+
+    /// <summary>Every configured town, zeros included, most achieved first (count targets).</summary>
+    public IReadOnlyList<TownAchievement>? ByTown { get; init; }
+
+    /// <summary>Just the target object (a detail's lists left behind), as the year's body lists it.</summary>
+    public TargetProgress ToSummary() => new(this);
+}
+
+public sealed record TownAchievement(string Town, int Achieved);
+
+/// <summary>
+/// The body of <c>GET /api/progress/{year}/{targetId}</c>: the target object plus the firms that
+/// count toward it, and where they apply the 小升规 pool, 10亿 projections and unknowns, and the
+/// low-efficiency baseline firms not cleared.
+/// </summary>
+public sealed record TargetDetail : TargetProgress
+{
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    public TargetDetail(TargetProgress target)
+        : base(target)
+    {
+    }
+
+    // The lists follow the target's own fields (a derived record's properties would otherwise come first).
+    [JsonPropertyOrder(1)]
+    public IReadOnlyList<TargetFirm> Firms { get; init; } = [];
+
+    [JsonPropertyOrder(2)]
+    public IReadOnlyList<PoolFirm>? Pool { get; init; }
+
+    [JsonPropertyOrder(3)]
+    public IReadOnlyList<RevenueFirm>? Projected { get; init; }
+
+    [JsonPropertyOrder(4)]
+    public IReadOnlyList<RevenueFirm>? Unknown { get; init; }
+
+    [JsonPropertyOrder(5)]
+    public IReadOnlyList<NotClearedFirm>? NotCleared { get; init; }
+}
+
+/// <summary>A firm that counts toward a target; for the 亩均 ratio, with its share of the sums.</summary>
+public sealed record TargetFirm(string CreditCode, string Name, string Town)
+{
+    public decimal? AnnualisedTax { get; init; }
+
+    public decimal? LandMu { get; init; }
+
+    public decimal? TaxPerMu { get; init; }
+}
+
+/// <summary>A 规下 firm of the 小升规 cultivation pool, ranked by annualised revenue (万元).</summary>
+public sealed record PoolFirm(int Rank, string CreditCode, string Name, string Town, decimal AnnualisedRevenue);
+
+/// <summary>A firm near the 10亿 line: projected to cross it, or with last year's revenue unknown.</summary>
+public sealed record RevenueFirm(string CreditCode, string Name, string Town, decimal AnnualisedRevenue)
+{
+    public decimal? LastYearRevenue { get; init; }
+}
+
+/// <summary>A low-efficiency baseline firm not (yet) cleared, with the reason in Chinese and English.</summary>
+public sealed record NotClearedFirm(string CreditCode, string Name, string Town, string Reason, string ReasonEn)
+{
+    public decimal? TaxPerMu { get; init; }
+}
+
+/// <summary>The statuses of a target and their Chinese names.</summary>
+public static class ProgressStatus
+{
+    public const string Achieved = "achieved";
+    public const string OnTrack = "on-track";
+    public const string AtRisk = "at-risk";
+    public const string Behind = "behind";
+
+    public const string Count = "count";
+    public const string Ratio = "ratio";
+
+    public static string ChineseName(string status) => status switch
+    {
+        Achieved => "已完成",
+        OnTrack => "进度正常",
+        AtRisk => "有风险",
+        Behind => "滞后",
+        _ => status,
+    };
+}
