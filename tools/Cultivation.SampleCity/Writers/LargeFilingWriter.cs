@@ -63,7 +63,8 @@ public static class LargeFilingWriter
             var name = $"{prefix}{brand}{trade}有限公司" + (round > 0 ? $"第{round + 1}分公司" : string.Empty);
 
             var above = rng.Chance(0.35);
-            var annual = above ? 2000 + (2000 * (Math.Pow(1 - rng.NextDouble(), -1 / 1.25) - 1)) : rng.Between(50, 1990);
+            // Heavy-tailed, but capped so every row stays valid (SPEC: amounts at most 100,000,000 万元).
+            var annual = above ? Math.Min(2000 + (2000 * (Math.Pow(1 - rng.NextDouble(), -1 / 1.25) - 1)), 500_000) : rng.Between(50, 1990);
             var revenue = SampleCityGenerator.R1(annual * 0.48 * rng.Between(0.96, 1.04));
             var tax = SampleCityGenerator.R1(annual * 0.48 * rng.Between(0.01, 0.06));
             var land = rng.Chance(0.2) ? (decimal?)null : SampleCityGenerator.Land(annual * rng.Between(0.001, 0.004));
