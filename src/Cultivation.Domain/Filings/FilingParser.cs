@@ -282,10 +282,38 @@ public sealed class FilingParser
     /// <summary>合计/总计/小计 in the first filled cell or in the code, name or town cell.</summary>
     private bool IsTotalRow(ReadOnlySpan<object?> cells, HeaderMap map)
     {
-        return StartsWithTotal(FirstFilled(cells))
+        if (StartsWithTotal(FirstFilled(cells))
             || StartsWithTotal(Cell(cells, FilingField.CreditCode))
             || StartsWithTotal(Cell(cells, FilingField.Name))
-            || StartsWithTotal(Cell(cells, FilingField.Town));
+            || StartsWithTotal(Cell(cells, FilingField.Town)))
+        {
+            return true;
+        }
+
+        // Labels such as 规上企业小计 or 其中：小计 end with the word; a firm row always has a code, so
+        // only a row without one is read as a total that way (a firm may be named …合计… by chance).
+        var code = Cell(cells, FilingField.CreditCode);
+        var codeMissing = code is null || (code is string c && (CellValues.IsBlank(c) || c.Trim() is "-" or "—" or "–" or "/" or "－"));
+        return codeMissing && (ContainsTotal(Cell(cells, FilingField.Name)) || ContainsTotal(FirstFilled(cells)));
+
+        static bool ContainsTotal(object? cell)
+        {
+            if (cell is not string s)
+            {
+                return false;
+            }
+
+            var compact = s.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\u3000", string.Empty, StringComparison.Ordinal);
+            foreach (var word in s_totalWords)
+            {
+                if (compact.Contains(word, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         static bool StartsWithTotal(object? cell)
         {

@@ -6,6 +6,22 @@ namespace Cultivation.Domain.Tests.Reading;
 public class FilingRowTests
 {
     [Fact]
+    public void Skips_subtotal_rows_whose_label_ends_with_the_word_but_keeps_a_firm_named_so()
+    {
+        var bytes = new XlsxBuilder()
+            .Row("统一社会信用代码", "企业名称", "所属镇街", "是否规上", "营业收入(万元)", "实缴税金(万元)")
+            .Row(SampleFiling.EnterpriseCode(1), "甲公司", "东城街道", "是", 1000.0, 50.0)
+            .Row("-", "规上企业小计", "-", "-", 1000.0, 50.0)
+            .Row(SampleFiling.EnterpriseCode(2), "永康市合计五金厂", "东城街道", "否", 1000.0, 50.0)
+            .Row(null, "其中：规下企业 小计", null, null, 1000.0, 50.0)
+            .Build();
+
+        var rows = Accepted(Read(bytes));
+
+        Assert.Equal(["甲公司", "永康市合计五金厂"], rows.Select(r => r.Name));
+    }
+
+    [Fact]
     public void Skips_totals_on_top_subtotals_blank_rows_and_footer_lines()
     {
         var bytes = new XlsxBuilder()
