@@ -1,8 +1,10 @@
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
+using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
 using Cultivation.Domain.City;
+using Cultivation.Domain.Progress;
 using Cultivation.Infrastructure.Blobs;
 using Cultivation.Infrastructure.Storage;
 using Cultivation.Infrastructure.Tables;
@@ -24,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<CityOptions>().Bind(configuration.GetSection(CityOptions.SectionName));
         services.AddOptions<ReadingOptions>().Bind(configuration.GetSection(ReadingOptions.SectionName));
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName));
+        services.AddOptions<RuleOptions>().Bind(configuration.GetSection(RuleOptions.SectionName));
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
 
         services.TryAddSingleton(TimeProvider.System);
@@ -36,11 +39,18 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IFilingLedger, TableFilingLedger>();
         services.TryAddSingleton<IFirmClaims, TableFirmClaims>();
         services.TryAddSingleton<IFirmRowStore, TableFirmRowStore>();
+        services.TryAddSingleton<IProgressStore, TableProgressStore>();
+        services.TryAddSingleton<ITargetStore, TableTargetStore>();
 
         services.TryAddSingleton<IFilingReader, FilingReader>();
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<FilingQueries>();
+        services.TryAddSingleton<AcceptedRows>();
+        services.TryAddSingleton<ProgressService>();
+        services.AddSingleton<IAcceptedFilingsObserver>(sp => sp.GetRequiredService<ProgressService>());
+        services.TryAddSingleton<ProgressQueries>();
+        services.TryAddSingleton<TargetsService>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Cultivation.Application;
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
+using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
 using Cultivation.Domain.Filings;
 using Cultivation.Domain.Periods;
@@ -16,7 +17,10 @@ public sealed partial class Commands(
     IFilingBlobs blobs,
     IngestionService ingestion,
     ReconcileService reconcile,
-    FilingQueries filings)
+    FilingQueries filings,
+    ProgressQueries progress,
+    ProgressService progressService,
+    TargetsService targetsService)
 {
     public const string Usage = """
         cultivation — 企业梯度培育目标 (enterprise tier-cultivation targets)
@@ -26,6 +30,11 @@ public sealed partial class Commands(
           ingest <blob name>                            ingest one filing now (exit code 1 when it is rejected)
           reconcile                                     ingest every filing not yet ingested in its current version
           filings <year> Q<q>                           the filings of a period, their status and reports
+          progress <year> [targetId]                    the progress table of a year, or one target with its firms
+          enterprise <creditCode>                       a firm's filings by period, derived figures and events
+          low-efficiency <year> Q<q> [--town T]         firms under the 亩均税收 threshold, lowest first
+          targets load <file>                           load a year's targets (seeds/targets/2022.json)
+          recompute <year>                              recompute a year's stored progress from the accepted filings
           demo                                          the README's main job, end to end
 
         Options: --json (machine output, the HTTP body), --now <ISO date-time> (the clock), --help.
@@ -43,6 +52,11 @@ public sealed partial class Commands(
             "ingest" => IngestAsync(rest, cancellationToken),
             "reconcile" => ReconcileAsync(cancellationToken),
             "filings" => FilingsAsync(rest, cancellationToken),
+            "progress" => ProgressAsync(rest, cancellationToken),
+            "enterprise" => EnterpriseAsync(rest, cancellationToken),
+            "low-efficiency" => LowEfficiencyAsync(rest, cancellationToken),
+            "targets" => TargetsAsync(rest, cancellationToken),
+            "recompute" => RecomputeAsync(rest, cancellationToken),
             "demo" => DemoAsync(cancellationToken),
             var other => throw new UsageException($"unknown command '{other}'"),
         };

@@ -1,4 +1,5 @@
 using Cultivation.Application.Ingestion;
+using Cultivation.Domain.Filings;
 using Spectre.Console;
 
 namespace Cultivation.Cli;
@@ -6,40 +7,86 @@ namespace Cultivation.Cli;
 public sealed partial class Commands
 {
     /// <summary>
-    /// The README's main job: upload the sample city's filings, ingest them, show what was accepted and
-    /// the report of every rejected file, then bring in the late file.
+    /// The README's main job: load the targets, then bring the sample city's filings in quarter by
+    /// quarter as the towns would (the broken correction after Q2, the late town's Q3 file after the
+    /// rest of Q3), ingesting each batch as the reconciliation timer does and printing progress.
     /// </summary>
     private async Task<int> DemoAsync(CancellationToken cancellationToken)
     {
         var seeds = Path.Combine(RepositoryRoot(), "seeds");
-        AnsiConsole.Write(new Rule("[bold]1. 上传样例城市报送文件 / upload the sample filings[/]").LeftJustified());
-        await UploadAllAsync([.. Expand(Path.Combine(seeds, "filings"), null)], cancellationToken);
-        var bad = Path.Combine(seeds, "filings-bad");
-        if (Directory.Exists(bad))
+        foreach (var targetsFile in Directory.EnumerateFiles(Path.Combine(seeds, "targets"), "*.json").Order(StringComparer.Ordinal))
         {
-            await UploadAllAsync([.. Expand(bad, null)], cancellationToken);
+            var (loaded, problems) = await targetsService.LoadAsync(await File.ReadAllTextAsync(targetsFile, cancellationToken), cancellationToken);
+            AnsiConsole.MarkupLine(loaded is null
+                ? $"[red]指标文件有误 {Markup.Escape(targetsFile)}: {Markup.Escape(string.Join("; ", problems))}[/]"
+                : $"已载入 {loaded.Year} 年 {loaded.Targets.Count} 项指标 / loaded the targets of {loaded.Year}");
         }
 
-        AnsiConsole.Write(new Rule("[bold]2. 入库 / ingest (what the reconciliation timer does)[/]").LeftJustified());
-        var outcomes = await ReconcileWithProgressAsync(cancellationToken);
-        PrintOutcomes(outcomes);
+        var regular = Expand(Path.Combine(seeds, "filings"), null).ToList();
+        var bad = Directory.Exists(Path.Combine(seeds, "filings-bad")) ? Expand(Path.Combine(seeds, "filings-bad"), null).ToList() : [];
+        var late = Directory.Exists(Path.Combine(seeds, "filings-late")) ? Expand(Path.Combine(seeds, "filings-late"), null).ToList() : [];
+        var periods = regular.Select(u => FilingName.TryParse(u.Name, out var n, out _) ? n.Period : default).Distinct().Order().ToList();
+
+        var all = new List<IngestionOutcome>();
+        var step = 1;
+        foreach (var period in periods)
+        {
+            AnsiConsole.Write(new Rule($"[bold]{step++}. {period} 报送 / filings of {period}[/]").LeftJustified());
+            await UploadAllAsync([.. regular.Where(u => u.Name.StartsWith($"{period.Year}/Q{period.Quarter}/", StringComparison.Ordinal))], cancellationToken);
+            var outcomes = await ReconcileWithProgressAsync(cancellationToken);
+            all.AddRange(outcomes);
+            AnsiConsole.MarkupLine($"入库 {outcomes.Count} 个文件：已接收 {outcomes.Count(o => o.Result == IngestionResult.Accepted)}，退回 {outcomes.Count(o => o.Result == IngestionResult.Rejected)}");
+            await ShowRejectedAsync(outcomes, cancellationToken);
+
+            var badNow = bad.Where(u => u.Name.StartsWith($"{period.Year}/Q{period.Quarter}/", StringComparison.Ordinal)).ToList();
+            if (badNow.Count > 0)
+            {
+                AnsiConsole.Write(new Rule($"[bold]{step++}. 一份有误的更正文件 / a broken correction arrives[/]").LeftJustified());
+                await UploadAllAsync(badNow, cancellationToken);
+                var rejected = await ReconcileWithProgressAsync(cancellationToken);
+                all.AddRange(rejected);
+                PrintOutcomes(rejected);
+                await ShowRejectedAsync(rejected, cancellationToken);
+                AnsiConsole.MarkupLine("[grey]此前已接收的版本仍然有效 / the last accepted version stays in force[/]");
+            }
+
+            if (period.Year == periods[^1].Year && period.Quarter >= 2)
+            {
+                await PrintProgressAsync(period.Year, cancellationToken);
+            }
+
+            var lateNow = late.Where(u => u.Name.StartsWith($"{period.Year}/Q{period.Quarter}/", StringComparison.Ordinal)).ToList();
+            if (lateNow.Count > 0)
+            {
+                AnsiConsole.Write(new Rule($"[bold]{step++}. 迟报文件到达 / the late filing arrives[/]").LeftJustified());
+                await UploadAllAsync(lateNow, cancellationToken);
+                var arrived = await ReconcileWithProgressAsync(cancellationToken);
+                all.AddRange(arrived);
+                PrintOutcomes(arrived);
+                await PrintProgressAsync(period.Year, cancellationToken);
+            }
+        }
+
+        var accepted = all.Count(o => o.Result == IngestionResult.Accepted);
+        var rejectedCount = all.Count(o => o.Result == IngestionResult.Rejected);
+        AnsiConsole.MarkupLine($"[green]已接收 {accepted} 个文件[/]，[red]退回 {rejectedCount} 个[/] / {accepted} accepted, {rejectedCount} rejected");
+        return ExitCodes.Ok;
+    }
+
+    private async Task ShowRejectedAsync(IEnumerable<IngestionOutcome> outcomes, CancellationToken cancellationToken)
+    {
         foreach (var rejected in outcomes.Where(o => o.Result == IngestionResult.Rejected))
         {
             await PrintReportAsync(rejected.BlobName, cancellationToken);
         }
+    }
 
-        var late = Path.Combine(seeds, "filings-late");
-        if (Directory.Exists(late))
+    private async Task PrintProgressAsync(int year, CancellationToken cancellationToken)
+    {
+        if (await progress.YearAsync(year, cancellationToken) is { Value: { } body })
         {
-            AnsiConsole.Write(new Rule("[bold]3. 迟报文件到达 / the late filing arrives[/]").LeftJustified());
-            await UploadAllAsync([.. Expand(late, null)], cancellationToken);
-            PrintOutcomes(await ReconcileWithProgressAsync(cancellationToken));
+            PrintYear(body);
         }
-
-        var accepted = outcomes.Count(o => o.Result == IngestionResult.Accepted);
-        var rejectedCount = outcomes.Count(o => o.Result == IngestionResult.Rejected);
-        AnsiConsole.MarkupLine($"[green]已接收 {accepted} 个文件[/]，[red]退回 {rejectedCount} 个[/] / {accepted} accepted, {rejectedCount} rejected");
-        return ExitCodes.Ok;
     }
 
     internal static string RepositoryRoot()

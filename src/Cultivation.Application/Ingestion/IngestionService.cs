@@ -56,7 +56,11 @@ public sealed partial class IngestionService
     }
 
     /// <summary>Ingests the blob's current content, read from storage.</summary>
-    public async Task<IngestionOutcome> IngestAsync(string blobName, CancellationToken cancellationToken)
+    public Task<IngestionOutcome> IngestAsync(string blobName, CancellationToken cancellationToken) =>
+        IngestAsync(blobName, notifyObservers: true, cancellationToken);
+
+    /// <param name="notifyObservers">False when the caller (reconciliation of many files) refreshes derived data once at the end.</param>
+    public async Task<IngestionOutcome> IngestAsync(string blobName, bool notifyObservers, CancellationToken cancellationToken)
     {
         var content = await _blobs.OpenAsync(blobName, cancellationToken).ConfigureAwait(false);
         if (content is null)
@@ -67,12 +71,15 @@ public sealed partial class IngestionService
 
         await using (content.ConfigureAwait(false))
         {
-            return await IngestAsync(blobName, content.Stream, content.ETag, cancellationToken).ConfigureAwait(false);
+            return await IngestAsync(blobName, content.Stream, content.ETag, notifyObservers, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Ingests content already opened (the blob trigger hands over a stream); <paramref name="blobETag"/> may be unknown.</summary>
-    public async Task<IngestionOutcome> IngestAsync(string blobName, Stream content, string? blobETag, CancellationToken cancellationToken)
+    public Task<IngestionOutcome> IngestAsync(string blobName, Stream content, string? blobETag, CancellationToken cancellationToken) =>
+        IngestAsync(blobName, content, blobETag, notifyObservers: true, cancellationToken);
+
+    private async Task<IngestionOutcome> IngestAsync(string blobName, Stream content, string? blobETag, bool notifyObservers, CancellationToken cancellationToken)
     {
         await using var local = await LocalCopy.CreateAsync(content, _reading.MaxFileBytes, cancellationToken).ConfigureAwait(false);
         var sha = local.Sha;
@@ -125,7 +132,7 @@ public sealed partial class IngestionService
             return new IngestionOutcome(blobName, IngestionResult.InProgress, 0, 0, sha);
         }
 
-        var state = new Attempt(blobName, sha, taken);
+        var state = new Attempt(blobName, sha, taken) { NotifyObservers = notifyObservers };
         try
         {
             return await ProcessAsync(state, local, cancellationToken).ConfigureAwait(false);
@@ -239,7 +246,7 @@ public sealed partial class IngestionService
         }, cancellationToken).ConfigureAwait(false);
 
         LogAccepted(state.BlobName, rows.Count, state.Sha);
-        foreach (var observer in _observers)
+        foreach (var observer in state.NotifyObservers ? _observers : [])
         {
             await observer.OnAcceptedRowsChangedAsync(name.Period, cancellationToken).ConfigureAwait(false);
         }
@@ -343,6 +350,8 @@ public sealed partial class IngestionService
         public string Sha { get; } = sha;
 
         public LedgerEntry Entry { get; set; } = entry;
+
+        public bool NotifyObservers { get; init; } = true;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {Blob}: {Rows} rows, version {Sha}")]

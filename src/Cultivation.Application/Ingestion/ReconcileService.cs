@@ -13,16 +13,19 @@ public sealed partial class ReconcileService
     private readonly IFilingBlobs _blobs;
     private readonly IFilingLedger _ledger;
     private readonly IngestionService _ingestion;
+    private readonly IEnumerable<IAcceptedFilingsObserver> _observers;
     private readonly IngestionOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<ReconcileService> _logger;
 
-    public ReconcileService(IFilingBlobs blobs, IFilingLedger ledger, IngestionService ingestion, IOptions<IngestionOptions> options,
+    public ReconcileService(IFilingBlobs blobs, IFilingLedger ledger, IngestionService ingestion,
+        IEnumerable<IAcceptedFilingsObserver> observers, IOptions<IngestionOptions> options,
         TimeProvider clock, ILogger<ReconcileService> logger)
     {
         _blobs = blobs;
         _ledger = ledger;
         _ingestion = ingestion;
+        _observers = observers;
         _options = options.Value;
         _clock = clock;
         _logger = logger;
@@ -56,9 +59,26 @@ public sealed partial class ReconcileService
             new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                outcomes[i] = await _ingestion.IngestAsync(due[i], ct).ConfigureAwait(false);
+                outcomes[i] = await _ingestion.IngestAsync(due[i], notifyObservers: false, ct).ConfigureAwait(false);
                 progress?.Report(outcomes[i]);
             }).ConfigureAwait(false);
+
+        // Derived data (progress) is refreshed once per year touched, not once per file.
+        var changed = outcomes.Where(o => o.Result == IngestionResult.Accepted)
+            .Select(o => Domain.Filings.FilingName.TryParse(o.BlobName, out var n, out _) ? n.Period : (Domain.Periods.Period?)null)
+            .OfType<Domain.Periods.Period>()
+            .GroupBy(p => p.Year)
+            .Select(g => g.Max())
+            .Order()
+            .ToList();
+        foreach (var period in changed)
+        {
+            foreach (var observer in _observers)
+            {
+                await observer.OnAcceptedRowsChangedAsync(period, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         LogReconciled(due.Count, outcomes.Count(o => o.Result == IngestionResult.Accepted), outcomes.Count(o => o.Result == IngestionResult.Rejected),
             outcomes.Count(o => o.Result is IngestionResult.Failed or IngestionResult.GaveUp));
         return outcomes;

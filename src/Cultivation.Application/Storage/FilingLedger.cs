@@ -124,6 +124,9 @@ public interface IFirmClaims
     /// <returns>The conflicts found (code, other owner); empty when every code is now the owner's.</returns>
     Task<IReadOnlyList<ClaimConflict>> ClaimAsync(Period period, string owner, IReadOnlyList<string> creditCodes, CancellationToken cancellationToken);
 
+    /// <summary>The blob that holds the firm in the period, if any.</summary>
+    Task<string?> OwnerAsync(Period period, string creditCode, CancellationToken cancellationToken);
+
     /// <summary>Releases the given codes where <paramref name="owner"/> still holds them.</summary>
     Task ReleaseAsync(Period period, string owner, IReadOnlyCollection<string> creditCodes, CancellationToken cancellationToken);
 }

@@ -65,6 +65,13 @@ public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
         return [];
     }
 
+    public async Task<string?> OwnerAsync(Period period, string creditCode, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(period.ToString(), creditCode, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value!.GetString("Owner") : null;
+    }
+
     public async Task ReleaseAsync(Period period, string owner, IReadOnlyCollection<string> creditCodes, CancellationToken cancellationToken)
     {
         if (creditCodes.Count == 0)

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Cultivation.Application.Storage;
+using Cultivation.Domain.Filings;
+using Cultivation.Domain.Periods;
+using Cultivation.Domain.Progress;
+
+namespace Cultivation.Application.Progress;
+
+/// <summary>
+/// The rows of the accepted filing versions in force, period by period. A version's rows never
+/// change, so they are cached by (blob, SHA-256): a recompute after one new file reads only that file.
+/// </summary>
+public sealed class AcceptedRows(IFilingLedger ledger, IFirmRowStore rows)
+{
+    private const int MaxCachedVersions = 512;
+    private readonly ConcurrentDictionary<(string Blob, string Sha), IReadOnlyList<Domain.Firms.FirmRow>> _cache = new();
+
+    /// <summary>The accepted entries of the given periods, and a stamp that changes whenever any of them does.</summary>
+    public async Task<(IReadOnlyList<LedgerEntry> Entries, string Stamp)> AcceptedAsync(IEnumerable<Period> periods, CancellationToken cancellationToken)
+    {
+        var entries = new List<LedgerEntry>();
+        foreach (var period in periods)
+        {
+            entries.AddRange((await ledger.ListAsync(period, cancellationToken).ConfigureAwait(false)).Where(e => e.CurrentSha is not null));
+        }
+
+        var text = string.Join('\n', entries.Select(e => $"{e.BlobName}={e.CurrentSha}").Order(StringComparer.Ordinal));
+        return (entries, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32]);
+    }
+
+    public async Task<IReadOnlyList<FiledRow>> RowsAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        var result = new List<FiledRow>();
+        foreach (var entry in entries)
+        {
+            if (entry.CurrentSha is not { } sha || !FilingName.TryParse(entry.BlobName, out var name, out _))
+            {
+                continue;
+            }
+
+            if (!_cache.TryGetValue((entry.BlobName, sha), out var versionRows))
+            {
+                var list = new List<Domain.Firms.FirmRow>(entry.CurrentRows);
+                await foreach (var row in rows.ReadAsync(name, sha, entry.CurrentShards, cancellationToken).ConfigureAwait(false))
+                {
+                    list.Add(row);
+                }
+
+                versionRows = list;
+                if (_cache.Count >= MaxCachedVersions)
+                {
+                    _cache.Clear();
+                }
+
+                _cache[(entry.BlobName, sha)] = versionRows;
+            }
+
+            result.AddRange(versionRows.Select(r => new FiledRow(name.Period, name.Source, r)));
+        }
+
+        return result;
+    }
+
+    /// <summary>Which sources have an accepted filing in each period (decides complete quarters).</summary>
+    public static IReadOnlyDictionary<Period, IReadOnlySet<string>> SourcesByPeriod(IEnumerable<LedgerEntry> entries) =>
+        entries.Where(e => e.Period is not null)
+            .GroupBy(e => e.Period!.Value)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(e => e.Source).ToHashSet(StringComparer.Ordinal));
+
+    public static IEnumerable<Period> PeriodsFor(int year) =>
+        [new(year - 1, 1), new(year - 1, 2), new(year - 1, 3), new(year - 1, 4), new(year, 1), new(year, 2), new(year, 3), new(year, 4)];
+}

@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Cultivation.Application;
+using Cultivation.Application.Progress;
+using Cultivation.Domain.Periods;
+using Cultivation.Domain.Progress;
+using Cultivation.Domain.Targets;
+using Cultivation.Infrastructure.Storage;
+
+namespace Cultivation.Infrastructure.Tables;
+
+/// <summary>
+/// Table <c>Progress</c>: PartitionKey = year, RowKey = "current"; the year's body (JSON, split over
+/// properties of at most 30,000 characters, since a string property holds at most 64 KiB) plus the id
+/// and stamp of the computation in force. Table <c>ProgressItems</c>: PartitionKey =
+/// <c>{year}|{computeId}|{section}</c> (a target id, or <c>low-efficiency|2022Q2</c>), RowKey =
+/// <c>{list}|{index}</c>, one entity per firm of an evidence list.
+/// </summary>
+public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
+{
+    private const string Current = "current";
+    private const int ChunkChars = 30_000;
+    private const int BatchSize = 100;
+    private const string LowEfficiencySection = "low-efficiency|";
+    private static readonly JsonSerializerOptions s_json = CultivationJson.Options;
+
+    public async Task<StoredProgress?> GetAsync(int year, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.ProgressTable, cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(Year(year), Current, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        var e = response.Value!;
+        var body = JsonSerializer.Deserialize<YearProgress>(Join(e, "Body"), s_json)!;
+        return new StoredProgress(body, e.GetString("ComputeId"), e.GetString("Stamp"), e.ETag.ToString());
+    }
+
+    public async Task<TargetDetail?> GetDetailAsync(int year, string targetId, CancellationToken cancellationToken)
+    {
+        var stored = await GetAsync(year, cancellationToken).ConfigureAwait(false);
+        var summary = stored?.Progress.Targets.FirstOrDefault(t => t.Id == targetId);
+        if (stored is null || summary is null)
+        {
+            return null;
+        }
+
+        var items = await ReadSectionAsync(year, stored.ComputeId, targetId, cancellationToken).ConfigureAwait(false);
+        var lists = items.Lookup;
+        return new TargetDetail(summary)
+        {
+            Firms = [.. lists["firms"].Select(j => JsonSerializer.Deserialize<TargetFirm>(j, s_json)!)],
+            Pool = items.Has("pool") ? [.. lists["pool"].Select(j => JsonSerializer.Deserialize<PoolFirm>(j, s_json)!)] : null,
+            Projected = items.Has("projected") ? [.. lists["projected"].Select(j => JsonSerializer.Deserialize<RevenueFirm>(j, s_json)!)] : null,
+            Unknown = items.Has("unknown") ? [.. lists["unknown"].Select(j => JsonSerializer.Deserialize<RevenueFirm>(j, s_json)!)] : null,
+            NotCleared = items.Has("notCleared") ? [.. lists["notCleared"].Select(j => JsonSerializer.Deserialize<NotClearedFirm>(j, s_json)!)] : null,
+        };
+    }
+
+    public async Task<LowEfficiencyList?> GetLowEfficiencyAsync(int year, Period period, CancellationToken cancellationToken)
+    {
+        var stored = await GetAsync(year, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var items = await ReadSectionAsync(year, stored.ComputeId, LowEfficiencySection + period, cancellationToken).ConfigureAwait(false);
+        if (!items.Has("meta"))
+        {
+            return null;
+        }
+
+        var threshold = decimal.Parse(items.Lookup["meta"].Single(), CultureInfo.InvariantCulture);
+        return new LowEfficiencyList(period.ToString(), threshold,
+            [.. items.Lookup["firms"].Select(j => JsonSerializer.Deserialize<LowEfficiencyFirm>(j, s_json)!)]);
+    }
+
+    public async Task WriteEvidenceAsync(int year, string computeId, ProgressResult result, IReadOnlyList<LowEfficiencyList> lowEfficiency, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.ProgressItemsTable, cancellationToken).ConfigureAwait(false);
+        var partitions = new List<(string Partition, List<TableEntity> Entities)>();
+        foreach (var detail in result.Details)
+        {
+            var partition = Partition(year, computeId, detail.Id);
+            var entities = new List<TableEntity>();
+            AddList(entities, partition, "firms", detail.Firms);
+            AddList(entities, partition, "pool", detail.Pool);
+            AddList(entities, partition, "projected", detail.Projected);
+            AddList(entities, partition, "unknown", detail.Unknown);
+            AddList(entities, partition, "notCleared", detail.NotCleared);
+            partitions.Add((partition, entities));
+        }
+
+        foreach (var list in lowEfficiency)
+        {
+            var partition = Partition(year, computeId, LowEfficiencySection + list.Period);
+            var entities = new List<TableEntity> { Item(partition, "meta", 0, list.Threshold.ToString(CultureInfo.InvariantCulture)) };
+            AddList(entities, partition, "firms", list.Firms);
+            partitions.Add((partition, entities));
+        }
+
+        var batches = partitions.SelectMany(p => p.Entities.Chunk(BatchSize)).ToList();
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (batch, ct) => await table.SubmitTransactionAsync(
+                batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    public async Task<bool> TrySwitchAsync(int year, StoredProgress progress, string? expectedETag, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.ProgressTable, cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(Year(year), Current)
+        {
+            ["ComputeId"] = progress.ComputeId,
+            ["Stamp"] = progress.Stamp,
+            ["ComputedAt"] = new DateTimeOffset(progress.Progress.ComputedAt, TimeSpan.Zero),
+            ["AsOf"] = progress.Progress.AsOf,
+        };
+        Split(entity, "Body", JsonSerializer.Serialize(progress.Progress, s_json));
+        try
+        {
+            if (expectedETag is null)
+            {
+                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task DeleteEvidenceAsync(int year, string computeId, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.ProgressItemsTable, cancellationToken).ConfigureAwait(false);
+        var prefix = $"{Year(year)}|{computeId}|";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix + "~"}");
+        var keys = new List<TableEntity>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(e);
+        }
+
+        foreach (var batch in keys.GroupBy(k => k.PartitionKey).SelectMany(g => g.Chunk(BatchSize)))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException)
+            {
+                // Best effort: evidence of an old computation is invisible once the year points elsewhere.
+            }
+        }
+    }
+
+    private async Task<Section> ReadSectionAsync(int year, string computeId, string section, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.ProgressItemsTable, cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(year, computeId, section)}");
+        var items = new List<(string List, string Json)>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            items.Add((e.RowKey[..e.RowKey.IndexOf('|', StringComparison.Ordinal)], e.GetString("Json")));
+        }
+
+        // RowKeys sort as {list}|{index:D7}, so each list comes back in order.
+        return new Section(items.ToLookup(i => i.List, i => i.Json, StringComparer.Ordinal));
+    }
+
+    private static void AddList<T>(List<TableEntity> entities, string partition, string list, IReadOnlyList<T>? items)
+    {
+        if (items is null)
+        {
+            return;
+        }
+
+        // A marker entity tells an empty list from a list that does not apply (null).
+        entities.Add(Item(partition, list, -1, "[]"));
+        for (var i = 0; i < items.Count; i++)
+        {
+            entities.Add(Item(partition, list, i, JsonSerializer.Serialize(items[i], s_json)));
+        }
+    }
+
+    private static TableEntity Item(string partition, string list, int index, string json) =>
+        new(partition, index < 0 ? $"{list}|-" : string.Create(CultureInfo.InvariantCulture, $"{list}|{index:D7}")) { ["Json"] = json };
+
+    private static string Partition(int year, string computeId, string section) => $"{Year(year)}|{computeId}|{KeyEncoding.Encode(section)}";
+
+    private static string Year(int year) => year.ToString(CultureInfo.InvariantCulture);
+
+    private static void Split(TableEntity entity, string name, string text)
+    {
+        var count = 0;
+        for (var start = 0; start < text.Length; start += ChunkChars, count++)
+        {
+            entity[$"{name}{count}"] = text.Substring(start, Math.Min(ChunkChars, text.Length - start));
+        }
+
+        entity[$"{name}Chunks"] = count;
+    }
+
+    private static string Join(TableEntity entity, string name)
+    {
+        var count = entity.GetInt32($"{name}Chunks") ?? 0;
+        var sb = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            sb.Append(entity.GetString($"{name}{i}"));
+        }
+
+        return sb.ToString();
+    }
+
+    private sealed class Section(ILookup<string, string> items)
+    {
+        // Marker entities ("[]") are not items.
+        public ILookup<string, string> Lookup { get; } = items.SelectMany(g => g.Where(j => j != "[]" || g.Key == "meta").Select(j => (g.Key, j)))
+            .ToLookup(x => x.Key, x => x.j, StringComparer.Ordinal);
+
+        private readonly HashSet<string> _present = items.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+
+        public bool Has(string list) => _present.Contains(list);
+    }
+}
+
+/// <summary>Table <c>Targets</c>: PartitionKey = year, RowKey = "targets", the file as loaded (JSON).</summary>
+public sealed class TableTargetStore(StorageProvider storage) : ITargetStore
+{
+    public async Task<YearTargets?> GetAsync(int year, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.TargetsTable, cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(year.ToString(CultureInfo.InvariantCulture), "targets", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? TargetsFile.Parse(response.Value!.GetString("Json")).Targets : null;
+    }
+
+    public async Task SaveAsync(YearTargets targets, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.TargetsTable, cancellationToken).ConfigureAwait(false);
+        var json = TargetsFile.Serialize(targets);
+        await table.UpsertEntityAsync(new TableEntity(targets.Year.ToString(CultureInfo.InvariantCulture), "targets")
+        {
+            ["Json"] = json,
+            ["Region"] = targets.Region,
+            ["Count"] = targets.Targets.Count,
+        }, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+}
