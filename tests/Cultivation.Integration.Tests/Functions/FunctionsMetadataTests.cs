@@ -18,6 +18,10 @@ public sealed partial class FunctionsMetadataTests
     {
         ["filings/{year}/{quarter}"] = "GetFilings",
         ["health"] = "Health",
+        ["progress/{year}"] = "GetProgress",
+        ["progress/{year}/{targetId}"] = "GetTargetProgress",
+        ["enterprises/{creditCode}"] = "GetEnterprise",
+        ["low-efficiency/{year}/{quarter}"] = "GetLowEfficiency",
     };
 
     /// <summary>Timer functions and the schedule setting each must read (e.g. add the alert timer with <c>%AlertSchedule%</c>).</summary>
