@@ -39,6 +39,7 @@ start_azurite() {
   fi
   mkdir -p "$dir"
   log "Starting Azurite on 127.0.0.1:$blob (blob), $queue (queue), $table (table)"
+  echo "blobPort $blob" >"$dir/azurite.match"
   "$REPO_ROOT/node_modules/.bin/azurite" --silent --skipApiVersionCheck --disableTelemetry --loose \
     --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
     --tableHost 127.0.0.1 --tablePort "$table" --location "$dir" >"$dir/azurite.log" 2>&1 &
@@ -57,7 +58,8 @@ start_smtp4dev() {
   fi
   mkdir -p "$dir"
   log "Starting smtp4dev: SMTP 127.0.0.1:$smtp, web UI $SMTP4DEV_URL"
-  (cd "$REPO_ROOT" && dotnet tool run smtp4dev -- --urls="http://127.0.0.1:$web" --smtpport="$smtp" \
+  echo "smtpport=$smtp" >"$dir/smtp4dev.match"
+  (cd "$REPO_ROOT" && exec dotnet tool run smtp4dev -- --urls="http://127.0.0.1:$web" --smtpport="$smtp" \
     --bindaddress=127.0.0.1 --disableipv6 --imapport="" --pop3port="" --db="" --hostname=localhost \
     >"$dir/smtp4dev.log" 2>&1) &
   echo $! >"$dir/smtp4dev.pid"
@@ -72,6 +74,12 @@ stop_services() { # <data dir>…
       kill "$(cat "$pid")" 2>/dev/null || true
       pkill -P "$(cat "$pid")" 2>/dev/null || true
       rm -f "$pid"
+    done
+    # The tool host may leave its server as a grandchild: stop it by its own command line.
+    for match in "$dir"/*.match; do
+      [ -f "$match" ] || continue
+      pkill -f -- "$(cat "$match")" 2>/dev/null || true
+      rm -f "$match"
     done
   done
 }
