@@ -3,6 +3,7 @@ using Cultivation.Application.Ingestion;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
 using Cultivation.Domain.City;
+using Cultivation.Infrastructure.Alerts;
 using Cultivation.Infrastructure.Blobs;
 using Cultivation.Infrastructure.Storage;
 using Cultivation.Infrastructure.Tables;
@@ -41,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<FilingQueries>();
+        services.AddCultivationAlerts(configuration);
         return services;
     }
 }

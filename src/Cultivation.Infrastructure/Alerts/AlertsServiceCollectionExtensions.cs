@@ -1,0 +1,30 @@
+using Cultivation.Application.Alerts;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Cultivation.Infrastructure.Alerts;
+
+public static class AlertsServiceCollectionExtensions
+{
+    /// <summary>The weekly digest: options, the claim store, SMTP, the optional group-chat webhook and the service.</summary>
+    public static IServiceCollection AddCultivationAlerts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.SectionName));
+        services.AddOptions<FilingDeadlineOptions>().Bind(configuration.GetSection(FilingDeadlineOptions.SectionName));
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName));
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
+
+        services.TryAddSingleton<IDigestStore, TableDigestStore>();
+        services.TryAddSingleton<IMailSender, SmtpMailSender>();
+        services.TryAddSingleton<WebhookPolicies>();
+        services.TryAddSingleton<IGroupChatNotifier, WebhookNotifier>();
+        services.AddHttpClient(WebhookPolicies.ClientName)
+            .AddPolicyHandler((sp, _) => sp.GetRequiredService<WebhookPolicies>().Retry)
+            .AddPolicyHandler((sp, _) => sp.GetRequiredService<WebhookPolicies>().Breaker)
+            .AddPolicyHandler((sp, _) => sp.GetRequiredService<WebhookPolicies>().Timeout)
+            .AddHttpMessageHandler(() => new WebhookErrcodeHandler());
+        services.TryAddSingleton<WeeklyDigestService>();
+        return services;
+    }
+}
