@@ -16,7 +16,8 @@ public sealed partial class Commands(
     IFilingBlobs blobs,
     IngestionService ingestion,
     ReconcileService reconcile,
-    FilingQueries filings)
+    FilingQueries filings,
+    Cultivation.Application.Alerts.WeeklyDigestService digests)
 {
     public const string Usage = """
         cultivation — 企业梯度培育目标 (enterprise tier-cultivation targets)
@@ -26,6 +27,7 @@ public sealed partial class Commands(
           ingest <blob name>                            ingest one filing now (exit code 1 when it is rejected)
           reconcile                                     ingest every filing not yet ingested in its current version
           filings <year> Q<q>                           the filings of a period, their status and reports
+          alerts preview [--out FILE.html] | alerts send  render / send the weekly digest (once per ISO week)
           demo                                          the README's main job, end to end
 
         Options: --json (machine output, the HTTP body), --now <ISO date-time> (the clock), --help.
@@ -43,6 +45,7 @@ public sealed partial class Commands(
             "ingest" => IngestAsync(rest, cancellationToken),
             "reconcile" => ReconcileAsync(cancellationToken),
             "filings" => FilingsAsync(rest, cancellationToken),
+            "alerts" => AlertsAsync(rest, cancellationToken),
             "demo" => DemoAsync(cancellationToken),
             var other => throw new UsageException($"unknown command '{other}'"),
         };
