@@ -10,6 +10,7 @@ public static class AlertsServiceCollectionExtensions
     /// <summary>The weekly digest: options, the claim store, SMTP, the optional group-chat webhook and the service.</summary>
     public static IServiceCollection AddCultivationAlerts(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.SectionName));
         services.AddOptions<FilingDeadlineOptions>().Bind(configuration.GetSection(FilingDeadlineOptions.SectionName));
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName));
