@@ -5,6 +5,7 @@ using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
 using Cultivation.Domain.City;
 using Cultivation.Domain.Progress;
+using Cultivation.Infrastructure.Alerts;
 using Cultivation.Infrastructure.Blobs;
 using Cultivation.Infrastructure.Storage;
 using Cultivation.Infrastructure.Tables;
@@ -51,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IAcceptedFilingsObserver>(sp => sp.GetRequiredService<ProgressService>());
         services.TryAddSingleton<ProgressQueries>();
         services.TryAddSingleton<TargetsService>();
+        services.AddCultivationAlerts(configuration);
         return services;
     }
 }

@@ -20,7 +20,8 @@ public sealed partial class Commands(
     FilingQueries filings,
     ProgressQueries progress,
     ProgressService progressService,
-    TargetsService targetsService)
+    TargetsService targetsService,
+    Cultivation.Application.Alerts.WeeklyDigestService digests)
 {
     public const string Usage = """
         cultivation — 企业梯度培育目标 (enterprise tier-cultivation targets)
@@ -35,6 +36,7 @@ public sealed partial class Commands(
           low-efficiency <year> Q<q> [--town T]         firms under the 亩均税收 threshold, lowest first
           targets load <file>                           load a year's targets (seeds/targets/2022.json)
           recompute <year>                              recompute a year's stored progress from the accepted filings
+          alerts preview [--out FILE.html] | alerts send  render / send the weekly digest (once per ISO week)
           demo                                          the README's main job, end to end
 
         Options: --json (machine output, the HTTP body), --now <ISO date-time> (the clock), --help.
@@ -57,6 +59,7 @@ public sealed partial class Commands(
             "low-efficiency" => LowEfficiencyAsync(rest, cancellationToken),
             "targets" => TargetsAsync(rest, cancellationToken),
             "recompute" => RecomputeAsync(rest, cancellationToken),
+            "alerts" => AlertsAsync(rest, cancellationToken),
             "demo" => DemoAsync(cancellationToken),
             var other => throw new UsageException($"unknown command '{other}'"),
         };

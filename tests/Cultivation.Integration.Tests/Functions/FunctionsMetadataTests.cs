@@ -28,6 +28,7 @@ public sealed partial class FunctionsMetadataTests
     private static readonly Dictionary<string, string> s_expectedTimers = new(StringComparer.Ordinal)
     {
         ["ReconcileFilings"] = "%ReconcileSchedule%",
+        ["SendWeeklyDigest"] = "%AlertSchedule%",
     };
 
     /// <summary>The only HTTP functions open without a function key.</summary>

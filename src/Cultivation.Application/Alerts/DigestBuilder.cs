@@ -1,0 +1,134 @@
+using System.Globalization;
+using Cultivation.Application.Storage;
+using Cultivation.Domain.Periods;
+using Cultivation.Domain.Progress;
+
+namespace Cultivation.Application.Alerts;
+
+/// <summary>Builds the weekly digest from what is stored; pure, so that every rule is unit-tested.</summary>
+public static class DigestBuilder
+{
+    public const string PoolTargetId = "above-scale-upgrades";
+
+    /// <summary>The ISO week of <paramref name="now"/> in <paramref name="zone"/>, e.g. <c>2022-W42</c>.</summary>
+    public static (string Key, int IsoYear, int Week, DateOnly LocalDate) WeekOf(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
+        var isoYear = ISOWeek.GetYear(local);
+        var week = ISOWeek.GetWeekOfYear(local);
+        return (string.Create(CultureInfo.InvariantCulture, $"{isoYear}-W{week:00}"), isoYear, week, DateOnly.FromDateTime(local));
+    }
+
+    /// <summary>The day a quarter's filings are due: <paramref name="deadlineDay"/> of the month after the quarter.</summary>
+    public static DateOnly DeadlineOf(Period period, int deadlineDay)
+    {
+        var month = period.LastDay.AddDays(1);
+        return month.AddDays(Math.Clamp(deadlineDay, 1, DateTime.DaysInMonth(month.Year, month.Month)) - 1);
+    }
+
+    /// <summary>The latest quarter whose deadline has passed on <paramref name="localDate"/> (the deadline day itself still counts as on time).</summary>
+    public static Period DuePeriod(DateOnly localDate, int deadlineDay)
+    {
+        var previous = new Period(localDate.Year, ((localDate.Month - 1) / 3) + 1).Previous;
+        return localDate > DeadlineOf(previous, deadlineDay) ? previous : previous.Previous;
+    }
+
+    /// <summary>Towns without an accepted version in force for the period, in the configured order.</summary>
+    public static IReadOnlyList<string> LateTowns(IReadOnlyList<string> towns, IEnumerable<LedgerEntry> filingsOfPeriod)
+    {
+        var filed = filingsOfPeriod.Where(e => e.CurrentSha is not null).Select(e => e.Source).ToHashSet(StringComparer.Ordinal);
+        return [.. towns.Where(t => !filed.Contains(t))];
+    }
+
+    public static WeeklyDigest Build(DigestInputs inputs)
+    {
+        var (key, isoYear, week, localDate) = WeekOf(inputs.Now, inputs.TimeZone);
+        var progress = inputs.Progress;
+        var previous = inputs.Previous;
+        var due = DuePeriod(localDate, inputs.DeadlineDay);
+
+        var targets = (progress?.Targets ?? [])
+            .Select(t => new DigestTarget(t.Id, t.Name, t.Kind, t.Unit, t.Target, t.TargetText, t.Achieved, t.Expected, t.Value, t.Status, t.StatusName))
+            .OrderBy(t => t.Status switch { ProgressStatus.Behind => 0, ProgressStatus.AtRisk => 1, _ => 2 })
+            .ToList();
+
+        var counted = inputs.Details
+            .Where(d => d.Kind == ProgressStatus.Count)
+            .ToDictionary(d => d.Id, d => d.Firms, StringComparer.Ordinal);
+
+        // Another year's codes say nothing about this year's newcomers: compare within a year only.
+        var comparable = previous is not null && previous.Year == progress?.Year;
+        var newFirms = new List<TargetChange>();
+        if (previous is not null)
+        {
+            foreach (var detail in inputs.Details.Where(d => d.Kind == ProgressStatus.Count))
+            {
+                var before = comparable && previous.Counted.TryGetValue(detail.Id, out var codes)
+                    ? codes.ToHashSet(StringComparer.Ordinal)
+                    : [];
+                var added = detail.Firms
+                    .Where(f => !before.Contains(f.CreditCode))
+                    .Select(f => new DigestFirm(f.CreditCode, f.Name, f.Town))
+                    .ToList();
+                if (added.Count > 0)
+                {
+                    newFirms.Add(new TargetChange(detail.Id, detail.Name, added));
+                }
+            }
+        }
+
+        var flaggedNow = inputs.LowEfficiency?.Firms ?? [];
+        var newlyFlagged = new List<LowEfficiencyFirm>();
+        var newlyCleared = new List<DigestFirm>();
+        if (previous is not null)
+        {
+            var before = previous.Flagged.Select(f => f.CreditCode).ToHashSet(StringComparer.Ordinal);
+            var now = flaggedNow.Select(f => f.CreditCode).ToHashSet(StringComparer.Ordinal);
+            newlyFlagged.AddRange(flaggedNow.Where(f => !before.Contains(f.CreditCode)));
+            newlyCleared.AddRange(previous.Flagged.Where(f => !now.Contains(f.CreditCode)));
+        }
+
+        // Without a previous digest, "since last time" is the past week.
+        var since = previous?.TakenAt ?? inputs.Now.AddDays(-7);
+        var rejected = inputs.Versions
+            .Where(v => v.Status == FilingStatus.Rejected && v.IngestedAt > since && v.IngestedAt <= inputs.Now)
+            .OrderBy(v => v.IngestedAt)
+            .ThenBy(v => v.BlobName, StringComparer.Ordinal)
+            .Select(v => new RejectedFiling(v.BlobName, v.Source, v.Period?.ToString(), v.IngestedAt, v.Errors, v.FirstError))
+            .ToList();
+
+        var pool = inputs.Details.FirstOrDefault(d => d.Id == PoolTargetId)?.Pool ?? [];
+
+        return new WeeklyDigest
+        {
+            Week = key,
+            IsoYear = isoYear,
+            WeekNumber = week,
+            LocalDate = localDate,
+            CityName = inputs.CityName,
+            RegionCode = inputs.RegionCode,
+            Year = progress?.Year,
+            AsOf = progress?.AsOf,
+            Targets = targets,
+            HasPrevious = previous is not null,
+            PreviousWeek = previous?.Week,
+            NewFirms = newFirms,
+            NewlyFlagged = newlyFlagged,
+            NewlyCleared = newlyCleared,
+            Rejected = rejected,
+            DuePeriod = due.ToString(),
+            DueDate = DeadlineOf(due, inputs.DeadlineDay),
+            LateTowns = LateTowns(inputs.Towns, inputs.DueFilings),
+            Pool = [.. pool.OrderBy(p => p.Rank).Take(Math.Max(0, inputs.PoolTop))],
+            Snapshot = new DigestSnapshot
+            {
+                Week = key,
+                TakenAt = inputs.Now,
+                Year = progress?.Year,
+                AsOf = progress?.AsOf,
+                Counted = counted.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)[.. kv.Value.Select(f => f.CreditCode).Distinct().Order(StringComparer.Ordinal)], StringComparer.Ordinal),
+                Flagged = [.. flaggedNow.Select(f => new DigestFirm(f.CreditCode, f.Name, f.Town))],
+            },
+        };
+    }
+}

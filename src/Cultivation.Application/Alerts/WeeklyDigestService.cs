@@ -1,0 +1,294 @@
+using Cultivation.Application.Progress;
+using Cultivation.Application.Storage;
+using Cultivation.Domain.City;
+using Cultivation.Domain.Periods;
+using Cultivation.Domain.Progress;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cultivation.Application.Alerts;
+
+public enum DigestSendResult
+{
+    /// <summary>This run sent the week's digest.</summary>
+    Sent,
+
+    /// <summary>The week's digest was sent before: nothing sent.</summary>
+    AlreadySent,
+
+    /// <summary>Another sender holds the week's claim: nothing sent.</summary>
+    InProgress,
+
+    /// <summary>The send failed before the message was handed over; the claim was released, the next run sends.</summary>
+    Failed,
+
+    /// <summary>The connection broke after the message was handed over; the next run sends once more.</summary>
+    Unknown,
+
+    /// <summary>The week's sends all ended unknown; no more tries.</summary>
+    GaveUp,
+
+    Disabled,
+
+    /// <summary>No recipients configured.</summary>
+    NotConfigured,
+}
+
+public sealed record DigestSendOutcome(string Week, DigestSendResult Result, string? MessageId, IReadOnlyList<string> To, string? Error)
+{
+    public NotifyResult? GroupChat { get; init; }
+}
+
+/// <summary>
+/// Sends one digest per ISO week (China time), exactly once when outcomes are known: the week is claimed
+/// in storage (ETag-conditional, with a lease) before sending, and recorded as sent afterwards; a send
+/// whose outcome is unknown is recorded as such and tried once more by the next run.
+/// </summary>
+public sealed partial class WeeklyDigestService
+{
+    private readonly IProgressStore _progress;
+    private readonly IFilingLedger _ledger;
+    private readonly IDigestStore _store;
+    private readonly IMailSender _mail;
+    private readonly IGroupChatNotifier _chat;
+    private readonly CityOptions _city;
+    private readonly AlertOptions _options;
+    private readonly FilingDeadlineOptions _deadline;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<WeeklyDigestService> _logger;
+
+    public WeeklyDigestService(
+        IProgressStore progress,
+        IFilingLedger ledger,
+        IDigestStore store,
+        IMailSender mail,
+        IGroupChatNotifier chat,
+        IOptions<CityOptions> city,
+        IOptions<AlertOptions> options,
+        IOptions<FilingDeadlineOptions> deadline,
+        TimeProvider clock,
+        ILogger<WeeklyDigestService> logger)
+    {
+        _progress = progress;
+        _ledger = ledger;
+        _store = store;
+        _mail = mail;
+        _chat = chat;
+        _city = city.Value;
+        _options = options.Value;
+        _deadline = deadline.Value;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    private TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(_options.TimeZone);
+
+    /// <summary>The digest this week's run would send, rendered (nothing is claimed or sent).</summary>
+    public Task<RenderedDigest> PreviewAsync(CancellationToken cancellationToken) => PreviewAsync(_clock.GetUtcNow(), cancellationToken);
+
+    public async Task<RenderedDigest> PreviewAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var week = DigestBuilder.WeekOf(now, Zone).Key;
+        var inputs = await ReadInputsAsync(now, week, cancellationToken).ConfigureAwait(false);
+        return DigestRenderer.Render(DigestBuilder.Build(inputs));
+    }
+
+    public Task<DigestSendOutcome> SendAsync(CancellationToken cancellationToken) => SendAsync(_clock.GetUtcNow(), cancellationToken);
+
+    public async Task<DigestSendOutcome> SendAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var week = DigestBuilder.WeekOf(now, Zone).Key;
+        var to = _options.Recipients();
+        if (!_options.Enabled)
+        {
+            return new DigestSendOutcome(week, DigestSendResult.Disabled, null, to, null);
+        }
+
+        if (to.Count == 0)
+        {
+            return new DigestSendOutcome(week, DigestSendResult.NotConfigured, null, to, "Alerts:To 未配置收件人 (no recipients configured)");
+        }
+
+        var city = _city.RegionCode;
+        var existing = await _store.GetClaimAsync(city, week, cancellationToken).ConfigureAwait(false);
+        if (Settled(existing, now) is { } settled)
+        {
+            return new DigestSendOutcome(week, settled, existing!.MessageId, to, existing.LastError);
+        }
+
+        // Read and render before claiming, so that a storage hiccup here does not hold the week.
+        var inputs = await ReadInputsAsync(now, week, cancellationToken).ConfigureAwait(false);
+        var rendered = DigestRenderer.Render(DigestBuilder.Build(inputs));
+        var mail = new OutgoingMail(to, rendered.Subject, rendered.Html, rendered.Text, $"cultivation-{city}-{week}");
+        var messageId = _mail.MessageIdFor(mail);
+
+        var claim = await TryClaimAsync(existing, city, week, messageId, now, cancellationToken).ConfigureAwait(false);
+        if (claim is null)
+        {
+            var current = await _store.GetClaimAsync(city, week, cancellationToken).ConfigureAwait(false);
+            var result = current?.State == DigestClaimState.Sent ? DigestSendResult.AlreadySent : DigestSendResult.InProgress;
+            return new DigestSendOutcome(week, result, current?.MessageId, to, null);
+        }
+
+        try
+        {
+            await _mail.SendAsync(mail, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MailSendException ex) when (ex.Delivery == MailDelivery.NotSent)
+        {
+            LogNotSent(ex, week);
+            await _store.TryReleaseClaimAsync(claim, CancellationToken.None).ConfigureAwait(false);
+            return new DigestSendOutcome(week, DigestSendResult.Failed, messageId, to, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            // The message may have been handed over: the next run sends once more (at least once).
+            LogUnknown(ex, week);
+            await _store.TryWriteClaimAsync(claim with { State = DigestClaimState.Unknown, LastError = ex.Message }, CancellationToken.None).ConfigureAwait(false);
+            return new DigestSendOutcome(week, DigestSendResult.Unknown, messageId, to, ex.Message);
+        }
+
+        // Sent: from here on nothing may cancel recording it.
+        try
+        {
+            await _store.SaveSnapshotAsync(city, rendered.Digest.Snapshot, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogSnapshotFailed(ex, week);
+        }
+
+        var sent = claim with { State = DigestClaimState.Sent, SentAt = _clock.GetUtcNow(), LastError = null };
+        if (await _store.TryWriteClaimAsync(sent, CancellationToken.None).ConfigureAwait(false) is null)
+        {
+            LogSentNotRecorded(week);
+        }
+
+        LogSent(week, to.Count, messageId);
+        var outcome = new DigestSendOutcome(week, DigestSendResult.Sent, messageId, to, null);
+        return outcome with { GroupChat = await NotifyGroupChatAsync(rendered, cancellationToken).ConfigureAwait(false) };
+    }
+
+    /// <summary>What an existing claim says without sending: null when this run may try to send.</summary>
+    private DigestSendResult? Settled(DigestClaim? claim, DateTimeOffset now) => claim switch
+    {
+        null => null,
+        { State: DigestClaimState.Sent } => DigestSendResult.AlreadySent,
+        { State: DigestClaimState.Claimed } c when c.LeaseUntil > now => DigestSendResult.InProgress,
+        { State: DigestClaimState.Unknown } c when c.Attempts >= _options.MaxAttempts => DigestSendResult.GaveUp,
+        _ => null,
+    };
+
+    private async Task<DigestClaim?> TryClaimAsync(DigestClaim? existing, string city, string week, string messageId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var claim = new DigestClaim
+        {
+            City = city,
+            Week = week,
+            State = DigestClaimState.Claimed,
+            Owner = Guid.NewGuid().ToString("N"),
+            ClaimedAt = now,
+            LeaseUntil = now + _options.ClaimLease,
+            Attempts = (existing?.Attempts ?? 0) + 1,
+            MessageId = messageId,
+            LastError = existing?.LastError,
+            ETag = existing?.ETag,
+        };
+        return await _store.TryWriteClaimAsync(claim, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<NotifyResult?> NotifyGroupChatAsync(RenderedDigest rendered, CancellationToken cancellationToken)
+    {
+        // The email is out; the group chat is a courtesy that must never turn this run into a failure.
+        try
+        {
+            var result = await _chat.NotifyAsync(rendered.Subject, DigestRenderer.Markdown(rendered.Digest), cancellationToken).ConfigureAwait(false);
+            if (result.Configured && !result.Delivered)
+            {
+                LogChatFailed(null, rendered.Week, result.Error);
+            }
+
+            return result;
+        }
+        catch (Exception ex)
+        {
+            LogChatFailed(ex, rendered.Week, ex.Message);
+            return new NotifyResult(false, true, ex.Message);
+        }
+    }
+
+    private async Task<DigestInputs> ReadInputsAsync(DateTimeOffset now, string week, CancellationToken cancellationToken)
+    {
+        var (_, _, _, localDate) = DigestBuilder.WeekOf(now, Zone);
+
+        // In January last year's progress stays the news until the new year's first quarter is complete.
+        var stored = await _progress.GetAsync(localDate.Year, cancellationToken).ConfigureAwait(false);
+        if (stored?.Progress.AsOf is null)
+        {
+            stored = await _progress.GetAsync(localDate.Year - 1, cancellationToken).ConfigureAwait(false) ?? stored;
+        }
+
+        var progress = stored?.Progress;
+        var details = new List<TargetDetail>();
+        LowEfficiencyList? lowEfficiency = null;
+        if (progress is not null)
+        {
+            foreach (var target in progress.Targets)
+            {
+                if (await _progress.GetDetailAsync(progress.Year, target.Id, cancellationToken).ConfigureAwait(false) is { } detail)
+                {
+                    details.Add(detail);
+                }
+            }
+
+            if (Period.TryParse(progress.AsOf, out var asOf))
+            {
+                lowEfficiency = await _progress.GetLowEfficiencyAsync(progress.Year, asOf, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var due = DigestBuilder.DuePeriod(localDate, _deadline.DeadlineDay);
+        var dueFilings = await _ledger.ListAsync(due, cancellationToken).ConfigureAwait(false);
+        var versions = new List<FilingVersion>();
+        foreach (var period in new[] { due.Previous, due, due.Next })
+        {
+            versions.AddRange(await _ledger.ListVersionsAsync(period, cancellationToken).ConfigureAwait(false));
+        }
+
+        var previous = await _store.GetLatestSnapshotAsync(_city.RegionCode, week, cancellationToken).ConfigureAwait(false);
+        return new DigestInputs
+        {
+            Now = now,
+            TimeZone = Zone,
+            CityName = _city.Name,
+            RegionCode = _city.RegionCode,
+            Towns = _city.Towns,
+            PoolTop = _options.PoolTop,
+            DeadlineDay = _deadline.DeadlineDay,
+            Progress = progress,
+            Details = details,
+            LowEfficiency = lowEfficiency,
+            DueFilings = dueFilings,
+            Versions = versions,
+            Previous = previous,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Weekly digest {Week} not sent (failed before hand-over); the claim is released")]
+    private partial void LogNotSent(Exception ex, string week);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Weekly digest {Week}: send outcome unknown; the next run sends once more")]
+    private partial void LogUnknown(Exception ex, string week);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Weekly digest {Week} sent but its snapshot was not stored")]
+    private partial void LogSnapshotFailed(Exception ex, string week);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Weekly digest {Week} sent but the claim changed meanwhile (lease expired?)")]
+    private partial void LogSentNotRecorded(string week);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly digest {Week} sent to {Count} recipients as {MessageId}")]
+    private partial void LogSent(string week, int count, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Weekly digest {Week}: group-chat message not delivered: {Error}")]
+    private partial void LogChatFailed(Exception? ex, string week, string? error);
+}
