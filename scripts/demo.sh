@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/services.sh"
 DATA="$REPO_ROOT/.run/demo"
 
-if [ "${1:-}" = "--stop" ]; then stop_services "$DATA"; log "stopped"; exit 0; fi
+if [ "${1:-}" = "--stop" ]; then stop_services "$DATA/azurite" "$DATA/smtp4dev"; log "stopped"; exit 0; fi
 
 install_dependencies
 start_azurite 10000 "$DATA/azurite"
