@@ -177,7 +177,7 @@ public sealed partial class Commands(
         var table = new Table().Title($"{period} 报送情况 / filings").AddColumns("文件 File", "单位 Source", "状态 Status", "企业数 Rows", "错误 Errors", "处理时间 Ingested (UTC)");
         foreach (var f in list.Filings)
         {
-            table.AddRow(Markup.Escape(f.Name), Markup.Escape(f.Source), StatusMarkup(f.Status) + (f.InForce == true && f.Status == "accepted" ? "" : ""),
+            table.AddRow(Markup.Escape(f.Name), Markup.Escape(f.Source), StatusMarkup(f.Status),
                 f.Rows.ToString(CultureInfo.InvariantCulture), f.Errors.ToString(CultureInfo.InvariantCulture),
                 f.IngestedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-");
         }

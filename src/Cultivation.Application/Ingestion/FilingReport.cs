@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using Cultivation.Application.Storage;
 using Cultivation.Domain.Filings;
 
@@ -15,14 +12,6 @@ namespace Cultivation.Application.Ingestion;
 /// </summary>
 public sealed record FilingReport
 {
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
-
     public required string Name { get; init; }
 
     public string? Period { get; init; }
@@ -73,7 +62,7 @@ public sealed record FilingReport
         IngestedAt = at,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, CultivationJson.Options);
 
     /// <summary>The human-readable form, in Chinese with the English reason beside it.</summary>
     public string ToText()

@@ -40,5 +40,6 @@ public sealed record IngestionOutcome(string BlobName, IngestionResult Result, i
 /// <summary>Told when the accepted rows of a period change, so that derived data (progress) follows.</summary>
 public interface IAcceptedFilingsObserver
 {
-    Task OnAcceptedRowsChangedAsync(Domain.Periods.Period period, CancellationToken cancellationToken);
+    /// <param name="periods">Every period whose accepted rows changed (a reconciliation run reports its batch at once).</param>
+    Task OnAcceptedRowsChangedAsync(IReadOnlyCollection<Domain.Periods.Period> periods, CancellationToken cancellationToken);
 }

@@ -201,19 +201,12 @@ public sealed partial class IngestionService
 
         var now = _clock.GetUtcNow();
         var old = state.Entry;
-        var accepted = await _ledger.TryWriteAsync(old with
+        var accepted = await _ledger.TryWriteAsync(old.Settled(FilingStatus.Accepted, 0, now) with
         {
-            Status = FilingStatus.Accepted,
             CurrentSha = state.Sha,
             CurrentRows = rows.Count,
             CurrentShards = shards,
             CurrentAcceptedAt = now,
-            Errors = 0,
-            IngestedAt = now,
-            Attempts = 0,
-            PendingSince = null,
-            NextAttemptAt = null,
-            LastFailure = null,
         }, cancellationToken).ConfigureAwait(false);
         if (accepted is null)
         {
@@ -248,7 +241,7 @@ public sealed partial class IngestionService
         LogAccepted(state.BlobName, rows.Count, state.Sha);
         foreach (var observer in state.NotifyObservers ? _observers : [])
         {
-            await observer.OnAcceptedRowsChangedAsync(name.Period, cancellationToken).ConfigureAwait(false);
+            await observer.OnAcceptedRowsChangedAsync([name.Period], cancellationToken).ConfigureAwait(false);
         }
 
         return new IngestionOutcome(state.BlobName, IngestionResult.Accepted, rows.Count, 0, state.Sha);
@@ -276,16 +269,7 @@ public sealed partial class IngestionService
             _reading.MaxErrorsReported, state.Entry.CurrentSha, now);
         await _blobs.WriteReportAsync(state.BlobName, report.ToJson(), report.ToText(), cancellationToken).ConfigureAwait(false);
 
-        var written = await _ledger.TryWriteAsync(state.Entry with
-        {
-            Status = FilingStatus.Rejected,
-            Errors = errors.Count,
-            IngestedAt = now,
-            Attempts = 0,
-            PendingSince = null,
-            NextAttemptAt = null,
-            LastFailure = null,
-        }, cancellationToken).ConfigureAwait(false);
+        var written = await _ledger.TryWriteAsync(state.Entry.Settled(FilingStatus.Rejected, errors.Count, now), cancellationToken).ConfigureAwait(false);
         if (written is not null)
         {
             state.Entry = written;

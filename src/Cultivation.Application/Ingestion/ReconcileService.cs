@@ -63,19 +63,17 @@ public sealed partial class ReconcileService
                 progress?.Report(outcomes[i]);
             }).ConfigureAwait(false);
 
-        // Derived data (progress) is refreshed once per year touched, not once per file.
+        // Derived data (progress) is refreshed once for the whole batch, not once per file.
         var changed = outcomes.Where(o => o.Result == IngestionResult.Accepted)
             .Select(o => Domain.Filings.FilingName.TryParse(o.BlobName, out var n, out _) ? n.Period : (Domain.Periods.Period?)null)
             .OfType<Domain.Periods.Period>()
-            .GroupBy(p => p.Year)
-            .Select(g => g.Max())
-            .Order()
+            .Distinct()
             .ToList();
-        foreach (var period in changed)
+        if (changed.Count > 0)
         {
             foreach (var observer in _observers)
             {
-                await observer.OnAcceptedRowsChangedAsync(period, cancellationToken).ConfigureAwait(false);
+                await observer.OnAcceptedRowsChangedAsync(changed, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -36,17 +36,12 @@ public sealed partial class ProgressService : IAcceptedFilingsObserver
         _logger = logger;
     }
 
-    /// <summary>A filing of <paramref name="period"/> changed: its year and the next (whose baselines it is) follow.</summary>
-    public async Task OnAcceptedRowsChangedAsync(Period period, CancellationToken cancellationToken)
+    /// <summary>Filings of these periods changed: their years and the next ones (whose baselines they are) follow, each once.</summary>
+    public async Task OnAcceptedRowsChangedAsync(IReadOnlyCollection<Period> periods, CancellationToken cancellationToken)
     {
-        await RecomputeIfTargetedAsync(period.Year, cancellationToken).ConfigureAwait(false);
-        await RecomputeIfTargetedAsync(period.Year + 1, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task RecomputeIfTargetedAsync(int year, CancellationToken cancellationToken)
-    {
-        if (await _targets.GetAsync(year, cancellationToken).ConfigureAwait(false) is not null)
+        foreach (var year in periods.SelectMany(p => new[] { p.Year, p.Year + 1 }).Distinct().Order())
         {
+            // A year without targets has no progress to keep: RecomputeAsync returns null for it.
             await RecomputeAsync(year, cancellationToken).ConfigureAwait(false);
         }
     }

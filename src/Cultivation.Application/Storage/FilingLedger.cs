@@ -59,6 +59,18 @@ public sealed record LedgerEntry
 
     /// <summary>Opaque concurrency token of the stored entry (null before it is stored).</summary>
     public string? ETag { get; init; }
+
+    /// <summary>The entry once an attempt at the latest version ended as <paramref name="status"/>: retry and lease state cleared.</summary>
+    public LedgerEntry Settled(FilingStatus status, int errors, DateTimeOffset at) => this with
+    {
+        Status = status,
+        Errors = errors,
+        IngestedAt = at,
+        Attempts = 0,
+        PendingSince = null,
+        NextAttemptAt = null,
+        LastFailure = null,
+    };
 }
 
 /// <summary>One version of a filing as it was ingested; the filings list shows them all.</summary>

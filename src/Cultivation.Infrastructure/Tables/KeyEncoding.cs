@@ -51,7 +51,4 @@ public static class KeyEncoding
 
         return sb.ToString();
     }
-
-    /// <summary>An OData string literal for a filter (quotes doubled). Prefer TableClient.CreateQueryFilter.</summary>
-    public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

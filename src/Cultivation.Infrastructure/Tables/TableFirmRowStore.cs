@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Azure;
 using Azure.Data.Tables;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Storage;
@@ -21,7 +20,6 @@ namespace Cultivation.Infrastructure.Tables;
 /// </summary>
 public sealed class TableFirmRowStore(StorageProvider storage, IOptions<IngestionOptions> options) : IFirmRowStore
 {
-    private const int BatchSize = 100;
     private const int RowsPerShard = 1000;
     private const int MaxShards = 32;
 
@@ -32,7 +30,7 @@ public sealed class TableFirmRowStore(StorageProvider storage, IOptions<Ingestio
         var table = await storage.TableAsync(StorageNames.FirmRowsTable, cancellationToken).ConfigureAwait(false);
         var batches = rows
             .GroupBy(r => ShardOf(r.CreditCode.Value, shards))
-            .SelectMany(g => g.Chunk(BatchSize).Select(chunk => (Partition: PartitionKey(name, sha, g.Key), Rows: chunk)))
+            .SelectMany(g => g.Chunk(TableBatches.MaxSize).Select(chunk => (Partition: PartitionKey(name, sha, g.Key), Rows: chunk)))
             .ToList();
 
         // Upserts: a retried attempt of the same version rewrites the same rows, harmlessly.
@@ -71,25 +69,7 @@ public sealed class TableFirmRowStore(StorageProvider storage, IOptions<Ingestio
         var table = await storage.TableAsync(StorageNames.FirmRowsTable, cancellationToken).ConfigureAwait(false);
         for (var shard = 0; shard < Math.Max(1, shards); shard++)
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(name, sha, shard)}");
-            var keys = new List<TableEntity>();
-            await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                keys.Add(e);
-            }
-
-            foreach (var chunk in keys.Chunk(BatchSize))
-            {
-                try
-                {
-                    await table.SubmitTransactionAsync(
-                        chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status == 404)
-                {
-                    // Another worker deleted some of them already.
-                }
-            }
+            await TableBatches.DeleteWhereAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(name, sha, shard)}"), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -23,7 +23,6 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
 {
     private const string Current = "current";
     private const int ChunkChars = 30_000;
-    private const int BatchSize = 100;
     private const string LowEfficiencySection = "low-efficiency|";
     private static readonly JsonSerializerOptions s_json = CultivationJson.Options;
 
@@ -105,7 +104,7 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
             partitions.Add((partition, entities));
         }
 
-        var batches = partitions.SelectMany(p => p.Entities.Chunk(BatchSize)).ToList();
+        var batches = partitions.SelectMany(p => p.Entities.Chunk(TableBatches.MaxSize)).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (batch, ct) => await table.SubmitTransactionAsync(
                 batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false)).ConfigureAwait(false);
@@ -146,22 +145,13 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
         var table = await storage.TableAsync(StorageNames.ProgressItemsTable, cancellationToken).ConfigureAwait(false);
         var prefix = $"{Year(year)}|{computeId}|";
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix + "~"}");
-        var keys = new List<TableEntity>();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        try
         {
-            keys.Add(e);
+            await TableBatches.DeleteWhereAsync(table, filter, cancellationToken).ConfigureAwait(false);
         }
-
-        foreach (var batch in keys.GroupBy(k => k.PartitionKey).SelectMany(g => g.Chunk(BatchSize)))
+        catch (RequestFailedException)
         {
-            try
-            {
-                await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException)
-            {
-                // Best effort: evidence of an old computation is invisible once the year points elsewhere.
-            }
+            // Best effort: evidence of an old computation is invisible once the year points elsewhere.
         }
     }
 
