@@ -41,6 +41,18 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task A_try_that_hangs_times_out_and_is_retried()
+    {
+        await using var robot = await FakeRobot.StartAsync((Hang, ""), (200, Ok));
+        using var services = Services(robot.Url, new() { ["Webhook:TryTimeout"] = "00:00:00.500" });
+
+        var result = await services.GetRequiredService<IGroupChatNotifier>().NotifyAsync("周报", "### 周报", default);
+
+        Assert.True(result.Delivered);
+        Assert.Equal(2, robot.Requests.Count);
+    }
+
+    [Fact]
     public async Task Reports_other_errcodes_without_retrying()
     {
         await using var robot = await FakeRobot.StartAsync((200, Err(310000, "sign not match")));
@@ -125,6 +137,9 @@ public sealed class WebhookTests
         Assert.Single(await h.MailsAsync());
     }
 
+    /// <summary>A scripted answer that takes longer than any try may.</summary>
+    private const int Hang = 0;
+
     private const string Ok = """{"errcode":0,"errmsg":"ok"}""";
 
     private static string Err(int code, string message = "error") => $$"""{"errcode":{{code}},"errmsg":"{{message}}"}""";
@@ -197,6 +212,11 @@ public sealed class WebhookTests
             }
 
             var (status, answer) = _script.TryDequeue(out var next) ? next : _last;
+            if (status == Hang)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
             if (status == 200 && answer.Contains("\"errcode\":0", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref _delivered);
