@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # The main job, end to end on this machine: start Azurite and smtp4dev on loopback, upload the sample
 # city's filings, ingest them, print what was accepted and rejected (with the reports) and progress,
-# and send the weekly alert to smtp4dev. Services keep running afterwards so you can look around;
+# and send the weekly alert to smtp4dev. Each run starts from empty storage; the services keep running
+# afterwards so you can look around;
 # `bash scripts/demo.sh --stop` stops them.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/services.sh"
 DATA="$REPO_ROOT/.run/demo"
 
 if [ "${1:-}" = "--stop" ]; then stop_services "$DATA/azurite" "$DATA/smtp4dev"; log "stopped"; exit 0; fi
+
+# Every run starts from empty storage, so the story (quarter by quarter, the late town) is the same each time.
+stop_services "$DATA/azurite" "$DATA/smtp4dev"
+rm -rf "$DATA"
 
 install_dependencies
 start_azurite 10000 "$DATA/azurite"

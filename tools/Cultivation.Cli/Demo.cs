@@ -1,3 +1,4 @@
+using Cultivation.Application.Alerts;
 using Cultivation.Application.Ingestion;
 using Cultivation.Domain.Filings;
 using Spectre.Console;
@@ -58,6 +59,8 @@ public sealed partial class Commands
             var lateNow = late.Where(u => u.Name.StartsWith($"{period.Year}/Q{period.Quarter}/", StringComparison.Ordinal)).ToList();
             if (lateNow.Count > 0)
             {
+                // The Monday after the quarter's filing deadline: the late town shows in the leaders' digest.
+                await SendDemoDigestAsync(step++, MondayAfterDeadline(period), cancellationToken);
                 AnsiConsole.Write(new Rule($"[bold]{step++}. 迟报文件到达 / the late filing arrives[/]").LeftJustified());
                 await UploadAllAsync(lateNow, cancellationToken);
                 var arrived = await ReconcileWithProgressAsync(cancellationToken);
@@ -67,10 +70,47 @@ public sealed partial class Commands
             }
         }
 
+        if (periods.Count > 0)
+        {
+            await SendDemoDigestAsync(step, MondayAfterDeadline(periods[^1]), cancellationToken);
+        }
+
         var accepted = all.Count(o => o.Result == IngestionResult.Accepted);
         var rejectedCount = all.Count(o => o.Result == IngestionResult.Rejected);
         AnsiConsole.MarkupLine($"[green]已接收 {accepted} 个文件[/]，[red]退回 {rejectedCount} 个[/] / {accepted} accepted, {rejectedCount} rejected");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Sends (once per ISO week) the digest the leaders would get on <paramref name="now"/>, and keeps its HTML beside it.</summary>
+    private async Task SendDemoDigestAsync(int step, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var preview = await digests.PreviewAsync(now, cancellationToken);
+        AnsiConsole.Write(new Rule($"[bold]{step}. 周报 {preview.Week} / the weekly digest of {now:yyyy-MM-dd}[/]").LeftJustified());
+        Console.Out.WriteLine(preview.Text);
+        var folder = Path.Combine(RepositoryRoot(), ".run", "demo");
+        Directory.CreateDirectory(folder);
+        var html = Path.Combine(folder, $"digest-{preview.Week}.html");
+        await File.WriteAllTextAsync(html, preview.Html, cancellationToken);
+        var outcome = await digests.SendAsync(now, cancellationToken);
+        AnsiConsole.MarkupLine(Markup.Escape(outcome.Result switch
+        {
+            DigestSendResult.Sent => $"周报已发送 / digest sent to {string.Join(", ", outcome.To)} (Message-ID {outcome.MessageId}); HTML: {html}",
+            DigestSendResult.AlreadySent => $"本周周报已发送过 / already sent this week; HTML: {html}",
+            _ => $"周报未发送 / digest not sent: {outcome.Result} {outcome.Error}; HTML: {html}",
+        }));
+    }
+
+    /// <summary>Monday 08:30 China time of the week after the filing deadline of <paramref name="period"/> (15 days after the quarter).</summary>
+    private static DateTimeOffset MondayAfterDeadline(Domain.Periods.Period period)
+    {
+        var deadline = period.LastDay.AddDays(15);
+        var monday = deadline.AddDays(((int)DayOfWeek.Monday - (int)deadline.DayOfWeek + 7) % 7);
+        if (monday == deadline)
+        {
+            monday = monday.AddDays(7);
+        }
+
+        return new DateTimeOffset(monday.ToDateTime(new TimeOnly(8, 30)), TimeSpan.FromHours(8));
     }
 
     private async Task ShowRejectedAsync(IEnumerable<IngestionOutcome> outcomes, CancellationToken cancellationToken)

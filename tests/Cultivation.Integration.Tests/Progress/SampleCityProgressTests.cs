@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cultivation.Application.Alerts;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
@@ -53,6 +54,15 @@ public sealed class SampleCityProgressTests : IDisposable
             Assert.Equal(23.5m, ratio.GetProperty("baseline").GetDecimal(), 1);
             Assert.Equal("behind", ratio.GetProperty("status").GetString());
         }
+
+        // The leaders' digest on the Monday after the Q3 deadline (15 October) names the lagging targets and the late town.
+        var digest = await _storage.Get<WeeklyDigestService>().PreviewAsync(new DateTimeOffset(2022, 10, 17, 8, 30, 0, TimeSpan.FromHours(8)), default);
+        Assert.Equal("2022-W42", digest.Week);
+        Assert.Equal("2022Q2", digest.Digest.AsOf);
+        Assert.Equal(["花街镇"], digest.Digest.LateTowns);
+        Assert.Equal(["individual-to-enterprise", "low-efficiency-cleared", "tax-per-mu-average"], digest.Digest.Lagging.Select(t => t.Id).Order());
+        Assert.Contains("花街镇", digest.Text);
+        Assert.Contains("花街镇", digest.Html);
 
         await UploadFolderAsync(Path.Combine(root, "seeds/filings-late/2022/Q3"), "2022/Q3");
         await _storage.Get<ReconcileService>().ReconcileAsync(null, default);
