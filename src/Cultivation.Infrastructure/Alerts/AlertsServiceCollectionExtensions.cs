@@ -1,7 +1,4 @@
 using Cultivation.Application.Alerts;
-using Cultivation.Application.Progress;
-using Cultivation.Domain.Periods;
-using Cultivation.Domain.Progress;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,29 +25,7 @@ public static class AlertsServiceCollectionExtensions
             .AddPolicyHandler((sp, _) => sp.GetRequiredService<WebhookPolicies>().Breaker)
             .AddPolicyHandler((sp, _) => sp.GetRequiredService<WebhookPolicies>().Timeout)
             .AddHttpMessageHandler(() => new WebhookErrcodeHandler());
-        // The progress store is registered by the progress service's composition; resolving it when the
-        // digest is used (not when the CLI or function app starts) keeps every other command working
-        // in a composition without one, and the digest failing with a clear message.
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<WeeklyDigestService>(
-            sp, sp.GetService<IProgressStore>() ?? new MissingProgressStore()));
+        services.TryAddSingleton<WeeklyDigestService>();
         return services;
     }
-}
-
-/// <summary>Stands in when no <see cref="IProgressStore"/> is registered: every use fails with a clear message.</summary>
-internal sealed class MissingProgressStore : IProgressStore
-{
-    private static InvalidOperationException Missing() => new("No IProgressStore is registered: the weekly digest needs the stored progress.");
-
-    public Task<StoredProgress?> GetAsync(int year, CancellationToken cancellationToken) => throw Missing();
-
-    public Task<TargetDetail?> GetDetailAsync(int year, string targetId, CancellationToken cancellationToken) => throw Missing();
-
-    public Task<LowEfficiencyList?> GetLowEfficiencyAsync(int year, Period period, CancellationToken cancellationToken) => throw Missing();
-
-    public Task WriteEvidenceAsync(int year, string computeId, ProgressResult result, IReadOnlyList<LowEfficiencyList> lowEfficiency, CancellationToken cancellationToken) => throw Missing();
-
-    public Task<bool> TrySwitchAsync(int year, StoredProgress progress, string? expectedETag, CancellationToken cancellationToken) => throw Missing();
-
-    public Task DeleteEvidenceAsync(int year, string computeId, CancellationToken cancellationToken) => throw Missing();
 }
