@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Storage;
+using Xunit.Abstractions;
 
 namespace Cultivation.Reliability.Tests;
 
@@ -14,7 +15,7 @@ public sealed class AloneCollection
 
 /// <summary>Hostile sizes are refused without exhausting memory: the working set grows by less than 200 MB while they are ingested.</summary>
 [Collection(AloneCollection.Name)]
-public sealed class ResourceLimitTests
+public sealed class ResourceLimitTests(ITestOutputHelper output)
 {
     private const long MaxGrowth = 200L * 1024 * 1024;
 
@@ -57,6 +58,7 @@ public sealed class ResourceLimitTests
         await pipeline.UploadAsync(name, Hostile.ZipBomb());
 
         var (outcome, growth) = await MeasureAsync(() => pipeline.IngestAsync(name));
+        output.WriteLine($"working set grew by {growth / (1024 * 1024)} MB");
 
         Assert.Equal(IngestionResult.Rejected, outcome.Result);
         Assert.True(growth < MaxGrowth, $"the working set grew by {growth / (1024 * 1024)} MB");
@@ -69,9 +71,13 @@ public sealed class ResourceLimitTests
         const long size = 256L * 1024 * 1024;
         using var pipeline = new Pipeline(settings: new Dictionary<string, string?> { ["Reading:MaxFileBytes"] = "1048576" });
         const string name = "2022/Q1/东城街道.csv";
+        var clock = Stopwatch.StartNew();
         await pipeline.Blobs.UploadAsync(name, new GeneratedStream(size), default);
+        output.WriteLine($"uploaded in {clock.ElapsedMilliseconds} ms");
+        clock.Restart();
 
         var (outcome, growth) = await MeasureAsync(() => pipeline.IngestAsync(name));
+        output.WriteLine($"ingested in {clock.ElapsedMilliseconds} ms; working set grew by {growth / (1024 * 1024)} MB");
 
         Assert.Equal(IngestionResult.Rejected, outcome.Result);
         Assert.True(growth < MaxGrowth, $"the working set grew by {growth / (1024 * 1024)} MB");
