@@ -190,6 +190,9 @@ public sealed partial class IngestionService
             return await RejectAsync(state, name, read.Format, read.Sheet, errors, cancellationToken).ConfigureAwait(false);
         }
 
+        // Should this attempt fail before the switch, the firms it took beyond the version in force are released.
+        state.Taken = (name.Period, [.. codes.Where(c => !previous.Contains(c))]);
+
         if (!await _blobs.ArchiveExistsAsync(state.Sha, cancellationToken).ConfigureAwait(false))
         {
             local.File.Position = 0;
@@ -215,10 +218,15 @@ public sealed partial class IngestionService
         }
 
         state.Entry = accepted;
+        state.Taken = null;
 
-        // The old version's contribution goes entirely: firms it had and the new one lacks are released.
+        // The old version's contribution goes entirely: firms it had and the new one lacks are released, and so are
+        // firms an earlier attempt claimed but could not release (it failed while storage was down, or crashed).
         var kept = codes.ToHashSet(StringComparer.Ordinal);
-        await _claims.ReleaseAsync(name.Period, state.BlobName, [.. previous.Where(c => !kept.Contains(c))], cancellationToken).ConfigureAwait(false);
+        var held = (await _claims.ListAsync(name.Period, cancellationToken).ConfigureAwait(false))
+            .Where(c => c.Value == state.BlobName)
+            .Select(c => c.Key);
+        await _claims.ReleaseAsync(name.Period, state.BlobName, [.. held.Union(previous).Where(c => !kept.Contains(c))], cancellationToken).ConfigureAwait(false);
         if (old.CurrentSha is { } oldSha && oldSha != state.Sha)
         {
             await _rows.DeleteAsync(name, oldSha, old.CurrentShards, cancellationToken).ConfigureAwait(false);
@@ -305,7 +313,7 @@ public sealed partial class IngestionService
             var current = await _ledger.GetAsync(state.BlobName, cancellationToken).ConfigureAwait(false);
             if (current is not null && current.LatestSha == state.Sha && current.Status == FilingStatus.Pending)
             {
-                await _ledger.TryWriteAsync(current with
+                var written = await _ledger.TryWriteAsync(current with
                 {
                     Status = FilingStatus.Failed,
                     Attempts = attempts,
@@ -315,6 +323,13 @@ public sealed partial class IngestionService
                     LastFailure = failure.GetType().Name,
                     IngestedAt = now,
                 }, cancellationToken).ConfigureAwait(false);
+
+                // A failed version is not in force: it must not keep other files from the firms it claimed
+                // (a retry claims them again). Only once our failure is recorded, so no other worker is at it.
+                if (written is not null && state.Taken is { } taken)
+                {
+                    await _claims.ReleaseAsync(taken.Period, state.BlobName, taken.Codes, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -336,6 +351,9 @@ public sealed partial class IngestionService
         public LedgerEntry Entry { get; set; } = entry;
 
         public bool NotifyObservers { get; init; } = true;
+
+        /// <summary>Firms this attempt claimed that the version in force does not hold; null once accepted.</summary>
+        public (Domain.Periods.Period Period, IReadOnlyCollection<string> Codes)? Taken { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {Blob}: {Rows} rows, version {Sha}")]

@@ -8,14 +8,17 @@ namespace Cultivation.Domain.Tests.Builders;
 /// <summary>
 /// Builds a small xlsx in memory. Cells: <see cref="string"/> (shared strings, or inline with
 /// <see cref="InlineStrings"/>), numbers (<see cref="double"/>, <see cref="int"/>, <see cref="decimal"/>),
-/// <see cref="DateTime"/> (a serial number with a date style, as Excel stores dates), <see cref="bool"/>;
-/// null leaves the cell out.
+/// <see cref="DateTime"/> (a serial number with a date style, as Excel stores dates), <see cref="bool"/>,
+/// <see cref="Formula"/> (a formula with the value Excel cached when it last calculated); null leaves the cell out.
 /// </summary>
 public sealed class XlsxBuilder
 {
     private const uint DateStyle = 1;
 
     private readonly List<(string Name, List<(int Row, object?[] Cells)> Rows)> _sheets = [];
+
+    /// <summary>A formula cell: <c>&lt;f&gt;</c> holds the formula, <c>&lt;v&gt;</c> the value Excel cached for it.</summary>
+    public sealed record Formula(string Text, double Cached);
 
     /// <summary>Write strings as inline strings instead of through the shared string table.</summary>
     public bool InlineStrings { get; init; }
@@ -117,6 +120,10 @@ public sealed class XlsxBuilder
             case DateTime dt:
                 cell.CellValue = new CellValue(dt.ToOADate().ToString("R", CultureInfo.InvariantCulture));
                 cell.StyleIndex = DateStyle;
+                break;
+            case Formula f:
+                cell.CellFormula = new CellFormula(f.Text);
+                cell.CellValue = new CellValue(f.Cached.ToString("R", CultureInfo.InvariantCulture));
                 break;
             case bool b:
                 cell.DataType = CellValues.Boolean;
