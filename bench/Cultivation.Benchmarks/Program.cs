@@ -8,7 +8,7 @@ using Cultivation.Benchmarks;
 
 using static Cultivation.Benchmarks.Report;
 
-// Usage: Cultivation.Benchmarks [all|parse|storage|ingest-once] [--rows 100000] [--runs 3] [--calls 250]
+// Usage: Cultivation.Benchmarks [all|parse|storage|ingestion|burst|queries|ingest-once] [--rows 100000] [--runs 3] [--calls 250]
 //        [--scaling 10000,30000] [--no-large-city] [--files DIR] [--out results.md]
 // Storage measurements read the Azurite connection string from CULTIVATION_BENCH_STORAGE (bench/run.sh sets it).
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
@@ -25,7 +25,7 @@ if (Option("--files") is { } files)
 }
 
 var connection = Environment.GetEnvironmentVariable("CULTIVATION_BENCH_STORAGE");
-if (mode is "storage" or "all" or "ingest-once" && string.IsNullOrWhiteSpace(connection))
+if (mode is not "parse" && string.IsNullOrWhiteSpace(connection))
 {
     Console.Error.WriteLine("CULTIVATION_BENCH_STORAGE is not set: the storage measurements need Azurite. Run bash bench/run.sh, which starts one.");
     return 2;
@@ -65,13 +65,24 @@ if (mode is "parse" or "all")
     Line();
 }
 
-if (mode is "storage" or "all")
+if (mode is "storage" or "all" or "ingestion" or "burst" or "queries")
 {
     var bench = new StorageBenchmarks(connection!);
-    var large = await bench.IngestionAsync(rows);
-    await bench.ScalingAsync(scaling, large, rows);
-    await bench.BurstAsync();
-    await bench.QueriesAsync(calls, largeCity: !args.Contains("--no-large-city"));
+    if (mode is not ("burst" or "queries"))
+    {
+        var large = await bench.IngestionAsync(rows);
+        await bench.ScalingAsync(scaling, large, rows);
+    }
+
+    if (mode is not ("ingestion" or "queries"))
+    {
+        await bench.BurstAsync();
+    }
+
+    if (mode is not ("ingestion" or "burst"))
+    {
+        await bench.QueriesAsync(calls, largeCity: !args.Contains("--no-large-city"));
+    }
 }
 
 if (Option("--out") is { } output)
