@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
 using Cultivation.Domain;
@@ -22,6 +23,7 @@ public sealed partial class IngestionService
     private readonly IFirmClaims _claims;
     private readonly IFirmRowStore _rows;
     private readonly IFilingReader _reader;
+    private readonly AcceptedRows _accepted;
     private readonly IEnumerable<IAcceptedFilingsObserver> _observers;
     private readonly CityOptions _city;
     private readonly IngestionOptions _options;
@@ -35,6 +37,7 @@ public sealed partial class IngestionService
         IFirmClaims claims,
         IFirmRowStore rows,
         IFilingReader reader,
+        AcceptedRows accepted,
         IEnumerable<IAcceptedFilingsObserver> observers,
         IOptions<CityOptions> city,
         IOptions<IngestionOptions> options,
@@ -47,6 +50,7 @@ public sealed partial class IngestionService
         _claims = claims;
         _rows = rows;
         _reader = reader;
+        _accepted = accepted;
         _observers = observers;
         _city = city.Value;
         _options = options.Value;
@@ -219,6 +223,7 @@ public sealed partial class IngestionService
 
         state.Entry = accepted;
         state.Taken = null;
+        _accepted.Remember(state.BlobName, state.Sha, rows);
 
         // The old version's contribution goes entirely: firms it had and the new one lacks are released, and so are
         // firms an earlier attempt claimed but could not release (it failed while storage was down, or crashed).

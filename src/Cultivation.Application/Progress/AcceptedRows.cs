@@ -48,19 +48,33 @@ public sealed class AcceptedRows(IFilingLedger ledger, IFirmRowStore rows)
                     list.Add(row);
                 }
 
-                versionRows = list;
-                if (_cache.Count >= MaxCachedVersions)
-                {
-                    _cache.Clear();
-                }
-
-                _cache[(entry.BlobName, sha)] = versionRows;
+                versionRows = Remember(entry.BlobName, sha, list);
             }
 
             result.AddRange(versionRows.Select(r => new FiledRow(name.Period, name.Source, r)));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Keeps the rows of a version just written, so that the recompute that follows its ingestion in this
+    /// process does not read them back from storage (for a 100,000-row file that read cost as much as the write).
+    /// They are the same rows either way: every field round-trips through the table entity.
+    /// </summary>
+    public void Remember(string blobName, string sha, IReadOnlyList<Domain.Firms.FirmRow> versionRows) => Remember(blobName, sha, versionRows.ToList());
+
+    private List<Domain.Firms.FirmRow> Remember(string blobName, string sha, List<Domain.Firms.FirmRow> versionRows)
+    {
+        // One order whichever way the rows arrived (file order here, shard then code from storage).
+        versionRows.Sort((a, b) => string.CompareOrdinal(a.CreditCode.Value, b.CreditCode.Value));
+        if (_cache.Count >= MaxCachedVersions)
+        {
+            _cache.Clear();
+        }
+
+        _cache[(blobName, sha)] = versionRows;
+        return versionRows;
     }
 
     /// <summary>Which sources have an accepted filing in each period (decides complete quarters).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cultivation.Application.Ingestion;
 using Cultivation.Domain.City;
 using Cultivation.Domain.Periods;
@@ -23,6 +24,7 @@ public sealed partial class ProgressService : IAcceptedFilingsObserver
     private readonly RuleOptions _rules;
     private readonly TimeProvider _clock;
     private readonly ILogger<ProgressService> _logger;
+    private readonly ConcurrentDictionary<int, YearGate> _gates = new();
 
     public ProgressService(IProgressStore store, ITargetStore targets, AcceptedRows rows, IOptions<CityOptions> city, IOptions<RuleOptions> rules,
         TimeProvider clock, ILogger<ProgressService> logger)
@@ -47,7 +49,38 @@ public sealed partial class ProgressService : IAcceptedFilingsObserver
     }
 
     /// <summary>Recomputes and stores the year's progress; null when the year has no targets.</summary>
+    /// <remarks>
+    /// Within one process, recomputations of a year run one at a time, and a request is answered by
+    /// the first computation that began after it was made (that one sees every change made before the
+    /// request). Sixteen files of a quarter accepted at once thus cost two or three computations, not
+    /// sixteen racing ones that each read every row and retry. Other processes still meet at the
+    /// ETag-conditional switch below.
+    /// </remarks>
     public async Task<StoredProgress?> RecomputeAsync(int year, CancellationToken cancellationToken)
+    {
+        var gate = _gates.GetOrAdd(year, _ => new YearGate());
+        var ticket = Interlocked.Increment(ref gate.Requested);
+        await gate.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (gate.CoveredUpTo >= ticket)
+            {
+                return gate.Last;
+            }
+
+            var covers = Volatile.Read(ref gate.Requested);
+            var stored = await RecomputeNowAsync(year, cancellationToken).ConfigureAwait(false);
+            gate.Last = stored;
+            gate.CoveredUpTo = covers;
+            return stored;
+        }
+        finally
+        {
+            gate.Lock.Release();
+        }
+    }
+
+    private async Task<StoredProgress?> RecomputeNowAsync(int year, CancellationToken cancellationToken)
     {
         var targets = await _targets.GetAsync(year, cancellationToken).ConfigureAwait(false);
         if (targets is null)
@@ -102,6 +135,18 @@ public sealed partial class ProgressService : IAcceptedFilingsObserver
         }
 
         throw new InvalidOperationException($"progress of {year} kept changing during {MaxRounds} recomputations");
+    }
+
+    private sealed class YearGate
+    {
+        public readonly SemaphoreSlim Lock = new(1, 1);
+
+        // Tickets handed out, and the last ticket a finished computation covers (both only grow).
+        public long Requested;
+
+        public long CoveredUpTo;
+
+        public StoredProgress? Last;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Progress of {Year} recomputed as of {AsOf} from {Rows} rows (round {Round})")]
