@@ -227,11 +227,7 @@ public sealed partial class IngestionService
 
         // The old version's contribution goes entirely: firms it had and the new one lacks are released, and so are
         // firms an earlier attempt claimed but could not release (it failed while storage was down, or crashed).
-        var kept = codes.ToHashSet(StringComparer.Ordinal);
-        var held = (await _claims.ListAsync(name.Period, cancellationToken).ConfigureAwait(false))
-            .Where(c => c.Value == state.BlobName)
-            .Select(c => c.Key);
-        await _claims.ReleaseAsync(name.Period, state.BlobName, [.. held.Union(previous).Where(c => !kept.Contains(c))], cancellationToken).ConfigureAwait(false);
+        await _claims.ReleaseAllExceptAsync(name.Period, state.BlobName, codes.ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
         if (old.CurrentSha is { } oldSha && oldSha != state.Sha)
         {
             await _rows.DeleteAsync(name, oldSha, old.CurrentShards, cancellationToken).ConfigureAwait(false);

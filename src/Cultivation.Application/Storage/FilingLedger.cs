@@ -141,6 +141,9 @@ public interface IFirmClaims
 
     /// <summary>Releases the given codes where <paramref name="owner"/> still holds them.</summary>
     Task ReleaseAsync(Period period, string owner, IReadOnlyCollection<string> creditCodes, CancellationToken cancellationToken);
+
+    /// <summary>Releases every code <paramref name="owner"/> holds in the period except <paramref name="keep"/>.</summary>
+    Task ReleaseAllExceptAsync(Period period, string owner, IReadOnlySet<string> keep, CancellationToken cancellationToken);
 }
 
 public sealed record ClaimConflict(string CreditCode, string Owner);

@@ -72,17 +72,26 @@ public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
         return response.HasValue ? response.Value!.GetString("Owner") : null;
     }
 
-    public async Task ReleaseAsync(Period period, string owner, IReadOnlyCollection<string> creditCodes, CancellationToken cancellationToken)
+    public Task ReleaseAsync(Period period, string owner, IReadOnlyCollection<string> creditCodes, CancellationToken cancellationToken)
     {
         if (creditCodes.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
         var wanted = creditCodes.ToHashSet(StringComparer.Ordinal);
+        return ReleaseWhereAsync(period, owner, wanted.Contains, cancellationToken);
+    }
+
+    public Task ReleaseAllExceptAsync(Period period, string owner, IReadOnlySet<string> keep, CancellationToken cancellationToken) =>
+        ReleaseWhereAsync(period, owner, code => !keep.Contains(code), cancellationToken);
+
+    /// <summary>One scan of the period's claims; deletes the owner's that match, each only if unchanged since read.</summary>
+    private async Task ReleaseWhereAsync(Period period, string owner, Func<string, bool> release, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
         var mine = (await QueryAsync(table, period, cancellationToken).ConfigureAwait(false))
-            .Where(e => wanted.Contains(e.RowKey) && e.GetString("Owner") == owner)
+            .Where(e => e.GetString("Owner") == owner && release(e.RowKey))
             .ToList();
         foreach (var chunk in mine.Chunk(BatchSize))
         {
