@@ -18,15 +18,13 @@ public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
     public async Task<IReadOnlyDictionary<string, string>> ListAsync(Period period, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
-        return (await QueryAsync(table, period, cancellationToken).ConfigureAwait(false))
-            .ToDictionary(e => e.RowKey, e => e.GetString("Owner"), StringComparer.Ordinal);
+        return await OwnersAsync(table, period, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ClaimConflict>> ClaimAsync(Period period, string owner, IReadOnlyList<string> creditCodes, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
-        var existing = (await QueryAsync(table, period, cancellationToken).ConfigureAwait(false))
-            .ToDictionary(e => e.RowKey, e => e.GetString("Owner"), StringComparer.Ordinal);
+        var existing = await OwnersAsync(table, period, cancellationToken).ConfigureAwait(false);
 
         var conflicts = creditCodes
             .Where(c => existing.TryGetValue(c, out var o) && o != owner)
@@ -90,9 +88,7 @@ public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
     private async Task ReleaseWhereAsync(Period period, string owner, Func<string, bool> release, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
-        var mine = (await QueryAsync(table, period, cancellationToken).ConfigureAwait(false))
-            .Where(e => e.GetString("Owner") == owner && release(e.RowKey))
-            .ToList();
+        var mine = await QueryAsync(table, period, e => e.GetString("Owner") == owner && release(e.RowKey), cancellationToken).ConfigureAwait(false);
         foreach (var chunk in mine.Chunk(BatchSize))
         {
             try
@@ -140,15 +136,34 @@ public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
 
     private static TableEntity NewClaim(string partition, string code, string owner) => new(partition, code) { ["Owner"] = owner };
 
-    private static async Task<List<TableEntity>> QueryAsync(TableClient table, Period period, CancellationToken cancellationToken)
+    /// <summary>
+    /// The period's claims, streamed: a period can hold every firm of the city, so only what the caller
+    /// keeps (<paramref name="keep"/>) stays in memory.
+    /// </summary>
+    private static async Task<List<TableEntity>> QueryAsync(TableClient table, Period period, Func<TableEntity, bool> keep, CancellationToken cancellationToken)
     {
         var list = new List<TableEntity>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {period.ToString()}");
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Owner"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey", "Owner"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(e);
+            if (keep(e))
+            {
+                list.Add(e);
+            }
         }
 
         return list;
+    }
+
+    private static async Task<Dictionary<string, string>> OwnersAsync(TableClient table, Period period, CancellationToken cancellationToken)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {period.ToString()}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "Owner"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            owners[e.RowKey] = e.GetString("Owner");
+        }
+
+        return owners;
     }
 }
