@@ -45,8 +45,21 @@ public sealed class Pipeline : IDisposable
     public async Task<List<(string, string, string)>> FirmRowKeysAsync() =>
         [.. (await Storage.EntitiesAsync(StorageNames.FirmRowsTable)).Select(e => (e.PartitionKey, e.RowKey, e.ETag.ToString())).Order()];
 
-    public async Task<List<(string, string, string)>> ClaimKeysAsync() =>
-        [.. (await Storage.EntitiesAsync(StorageNames.FirmClaimsTable)).Select(e => (e.PartitionKey, e.RowKey, e.GetString("Owner") ?? string.Empty)).Order()];
+    /// <summary>Every firm claim on record as (period, credit code, owning blob).</summary>
+    public async Task<List<(string, string, string)>> ClaimKeysAsync()
+    {
+        var keys = new List<(string, string, string)>();
+        var periods = (await Ledger.ListAllAsync(default)).Where(e => e.Period is not null).Select(e => e.Period!.Value).Distinct();
+        foreach (var period in periods)
+        {
+            foreach (var (code, owner) in await Storage.Get<IFirmClaims>().ListAsync(period, default))
+            {
+                keys.Add((period.ToString(), code, owner));
+            }
+        }
+
+        return [.. keys.Order()];
+    }
 
     /// <summary>The rows of the version in force for <paramref name="blobName"/>, ordered by credit code.</summary>
     public async Task<List<FirmRow>> RowsInForceAsync(string blobName)

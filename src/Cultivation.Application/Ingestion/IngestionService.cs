@@ -179,23 +179,19 @@ public sealed partial class IngestionService
         }
 
         var rows = read.Rows;
-        var codes = rows.Select(r => r.CreditCode.Value).Order(StringComparer.Ordinal).ToList();
-        var previous = await CurrentCodesAsync(name, state.Entry, cancellationToken).ConfigureAwait(false);
-
-        var conflicts = await _claims.ClaimAsync(name.Period, state.BlobName, codes, cancellationToken).ConfigureAwait(false);
+        var codes = rows.Select(r => r.CreditCode.Value).ToHashSet(StringComparer.Ordinal);
+        state.Claimed = name.Period;
+        var conflicts = await _claims.ClaimAsync(name.Period, state.BlobName, state.Sha, codes, ClaimInForceAsync, cancellationToken).ConfigureAwait(false);
         if (conflicts.Count > 0)
         {
             // Of two files supplying a firm in one period, the one ingested first keeps it.
             var byCode = rows.ToDictionary(r => r.CreditCode.Value, StringComparer.Ordinal);
             var errors = conflicts.Select(c => new FilingError(read.Sheet, byCode[c.CreditCode].SourceRow, "统一社会信用代码", c.CreditCode,
                 $"该企业本期已由文件“{c.Owner}”报送，同一企业每期只能由一个文件报送",
-                $"this firm is already filed for the period by '{c.Owner}'; a firm is filed by one file per period")).ToList();
-            await _claims.ReleaseAsync(name.Period, state.BlobName, [.. codes.Where(c => !previous.Contains(c))], cancellationToken).ConfigureAwait(false);
+                $"this firm is already filed for the period by '{c.Owner}'; a firm is filed by one file per period"))
+                .OrderBy(e => e.Row).ToList();
             return await RejectAsync(state, name, read.Format, read.Sheet, errors, cancellationToken).ConfigureAwait(false);
         }
-
-        // Should this attempt fail before the switch, the firms it took beyond the version in force are released.
-        state.Taken = (name.Period, [.. codes.Where(c => !previous.Contains(c))]);
 
         if (!await _blobs.ArchiveExistsAsync(state.Sha, cancellationToken).ConfigureAwait(false))
         {
@@ -222,12 +218,11 @@ public sealed partial class IngestionService
         }
 
         state.Entry = accepted;
-        state.Taken = null;
         _accepted.Remember(state.BlobName, state.Sha, rows);
 
-        // The old version's contribution goes entirely: firms it had and the new one lacks are released, and so are
-        // firms an earlier attempt claimed but could not release (it failed while storage was down, or crashed).
-        await _claims.ReleaseAllExceptAsync(name.Period, state.BlobName, codes.ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        // The old version's contribution goes entirely: its claim is dropped, and so is any an earlier attempt
+        // left behind (it failed while storage was down, or crashed).
+        await _claims.PruneAsync(name.Period, state.BlobName, ClaimInForceAsync, cancellationToken).ConfigureAwait(false);
         if (old.CurrentSha is { } oldSha && oldSha != state.Sha)
         {
             await _rows.DeleteAsync(name, oldSha, old.CurrentShards, cancellationToken).ConfigureAwait(false);
@@ -256,18 +251,14 @@ public sealed partial class IngestionService
         return new IngestionOutcome(state.BlobName, IngestionResult.Accepted, rows.Count, 0, state.Sha);
     }
 
-    private async Task<HashSet<string>> CurrentCodesAsync(FilingName name, LedgerEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// A claim counts while its version is in force, or may still become so: it is the file's current version,
+    /// or the latest one and being ingested. A version that was rejected, failed, or superseded never will be.
+    /// </summary>
+    private async Task<bool> ClaimInForceAsync(string owner, string version, CancellationToken cancellationToken)
     {
-        var codes = new HashSet<string>(StringComparer.Ordinal);
-        if (entry.CurrentSha is { } sha)
-        {
-            await foreach (var row in _rows.ReadAsync(name, sha, entry.CurrentShards, cancellationToken).ConfigureAwait(false))
-            {
-                codes.Add(row.CreditCode.Value);
-            }
-        }
-
-        return codes;
+        var entry = await _ledger.GetAsync(owner, cancellationToken).ConfigureAwait(false);
+        return entry is not null && (entry.CurrentSha == version || (entry.LatestSha == version && entry.Status == FilingStatus.Pending));
     }
 
     private async Task<IngestionOutcome> RejectAsync(Attempt state, FilingName? name, string format, string sheet,
@@ -282,6 +273,10 @@ public sealed partial class IngestionService
         if (written is not null)
         {
             state.Entry = written;
+            if (state.Claimed is { } period)
+            {
+                await _claims.PruneAsync(period, state.BlobName, ClaimInForceAsync, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await _ledger.RecordVersionAsync(new FilingVersion
@@ -325,11 +320,11 @@ public sealed partial class IngestionService
                     IngestedAt = now,
                 }, cancellationToken).ConfigureAwait(false);
 
-                // A failed version is not in force: it must not keep other files from the firms it claimed
-                // (a retry claims them again). Only once our failure is recorded, so no other worker is at it.
-                if (written is not null && state.Taken is { } taken)
+                // A failed version is not in force: its claim keeps no other file from the firms (a retry claims
+                // them again). Dropped once the failure is recorded, which is what makes it no longer count.
+                if (written is not null && state.Claimed is { } period)
                 {
-                    await _claims.ReleaseAsync(taken.Period, state.BlobName, taken.Codes, cancellationToken).ConfigureAwait(false);
+                    await _claims.PruneAsync(period, state.BlobName, ClaimInForceAsync, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -353,8 +348,8 @@ public sealed partial class IngestionService
 
         public bool NotifyObservers { get; init; } = true;
 
-        /// <summary>Firms this attempt claimed that the version in force does not hold; null once accepted.</summary>
-        public (Domain.Periods.Period Period, IReadOnlyCollection<string> Codes)? Taken { get; set; }
+        /// <summary>The period in which this attempt claimed (or tried to claim) its firms.</summary>
+        public Domain.Periods.Period? Claimed { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {Blob}: {Rows} rows, version {Sha}")]

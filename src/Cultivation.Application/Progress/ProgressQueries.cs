@@ -15,7 +15,6 @@ public sealed class ProgressQueries(
     ITargetStore targets,
     ProgressService progress,
     IFilingLedger ledger,
-    IFirmClaims claims,
     IFirmRowStore rows,
     IOptions<CityOptions> city,
     IOptions<RuleOptions> rules)
@@ -83,25 +82,27 @@ public sealed class ProgressQueries(
             return QueryResult<EnterpriseHistory>.Invalid(problem);
         }
 
-        var entries = await ledger.ListAllAsync(cancellationToken).ConfigureAwait(false);
-        var filed = new List<FiledRow>();
-        foreach (var period in entries.Where(e => e.Period is not null && e.CurrentSha is not null).Select(e => e.Period!.Value).Distinct().Order())
+        // A point read of the firm in each accepted version (one per file, at most one file per period has it).
+        var inForce = new List<(FilingName Name, LedgerEntry Entry)>();
+        foreach (var entry in await ledger.ListAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            var owner = await claims.OwnerAsync(period, code.Value, cancellationToken).ConfigureAwait(false);
-            var entry = owner is null ? null : entries.FirstOrDefault(e => e.BlobName == owner);
-            if (entry?.CurrentSha is null || !FilingName.TryParse(entry.BlobName, out var name, out _))
+            if (entry.CurrentSha is not null && FilingName.TryParse(entry.BlobName, out var name, out _))
             {
-                continue;
-            }
-
-            var row = await rows.FindAsync(name, entry.CurrentSha, entry.CurrentShards, code.Value, cancellationToken).ConfigureAwait(false);
-            if (row is not null)
-            {
-                filed.Add(new FiledRow(period, name.Source, row));
+                inForce.Add((name, entry));
             }
         }
 
-        var history = EnterpriseHistory.Build(filed, rules.Value);
+        var filed = new System.Collections.Concurrent.ConcurrentBag<FiledRow>();
+        await Parallel.ForEachAsync(inForce, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (version, ct) =>
+        {
+            var row = await rows.FindAsync(version.Name, version.Entry.CurrentSha!, version.Entry.CurrentShards, code.Value, ct).ConfigureAwait(false);
+            if (row is not null)
+            {
+                filed.Add(new FiledRow(version.Name.Period, version.Name.Source, row));
+            }
+        }).ConfigureAwait(false);
+
+        var history = EnterpriseHistory.Build(filed.OrderBy(f => f.Period).ThenBy(f => f.Source, StringComparer.Ordinal), rules.Value);
         return history is null
             ? QueryResult<EnterpriseHistory>.NotFound(new Problem($"没有企业 {code} 的报送记录", $"no filing supplies the firm {code}"))
             : QueryResult<EnterpriseHistory>.Found(history);

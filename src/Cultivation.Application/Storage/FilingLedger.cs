@@ -121,30 +121,35 @@ public interface IFilingLedger
 }
 
 /// <summary>
-/// Which file supplies a firm (credit code) in a period: one firm, one file per period. Claims are
-/// taken atomically, so that of two files claiming a firm concurrently exactly one wins.
+/// Which file supplies a firm (credit code) in a period: one firm, one file per period. A file claims the
+/// codes of one of its versions as a whole, atomically against every other file's claims, so that of two
+/// files claiming a firm concurrently exactly one wins (the first to claim).
 /// </summary>
+/// <remarks>
+/// A claim stays on record until its owner's file settles (<see cref="PruneAsync"/>), but only counts while
+/// <see cref="ClaimInForce"/> says its version can still be, or is, in force: a claim left behind by an
+/// attempt that crashed or failed before it could release it blocks no one.
+/// </remarks>
 public interface IFirmClaims
 {
-    /// <summary>Every claim of a period: credit code → owning blob name.</summary>
+    /// <summary>Every claim of a period that is on record: credit code → owning blob name.</summary>
     Task<IReadOnlyDictionary<string, string>> ListAsync(Period period, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Claims <paramref name="creditCodes"/> (sorted ascending) for <paramref name="owner"/>, in order,
-    /// stopping at the first code another owner holds. Codes the owner already holds are fine.
+    /// Claims <paramref name="creditCodes"/> for version <paramref name="version"/> of <paramref name="owner"/>,
+    /// all or none: none when another file's claim in force holds any of them. The owner's own claims
+    /// never conflict with it.
     /// </summary>
-    /// <returns>The conflicts found (code, other owner); empty when every code is now the owner's.</returns>
-    Task<IReadOnlyList<ClaimConflict>> ClaimAsync(Period period, string owner, IReadOnlyList<string> creditCodes, CancellationToken cancellationToken);
+    /// <returns>Every conflict (code, the file holding it); empty when the claim is taken.</returns>
+    Task<IReadOnlyList<ClaimConflict>> ClaimAsync(Period period, string owner, string version, IReadOnlyCollection<string> creditCodes,
+        ClaimInForce inForce, CancellationToken cancellationToken);
 
-    /// <summary>The blob that holds the firm in the period, if any.</summary>
-    Task<string?> OwnerAsync(Period period, string creditCode, CancellationToken cancellationToken);
-
-    /// <summary>Releases the given codes where <paramref name="owner"/> still holds them.</summary>
-    Task ReleaseAsync(Period period, string owner, IReadOnlyCollection<string> creditCodes, CancellationToken cancellationToken);
-
-    /// <summary>Releases every code <paramref name="owner"/> holds in the period except <paramref name="keep"/>.</summary>
-    Task ReleaseAllExceptAsync(Period period, string owner, IReadOnlySet<string> keep, CancellationToken cancellationToken);
+    /// <summary>Drops the owner's claims whose version is no longer in force (after it was accepted, rejected or failed).</summary>
+    Task PruneAsync(Period period, string owner, ClaimInForce inForce, CancellationToken cancellationToken);
 }
+
+/// <summary>Whether a claim of <paramref name="owner"/>'s version <paramref name="version"/> still counts.</summary>
+public delegate Task<bool> ClaimInForce(string owner, string version, CancellationToken cancellationToken);
 
 public sealed record ClaimConflict(string CreditCode, string Owner);
 

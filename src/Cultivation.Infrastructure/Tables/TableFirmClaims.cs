@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Cultivation.Application.Storage;
@@ -7,163 +10,263 @@ using Cultivation.Infrastructure.Storage;
 namespace Cultivation.Infrastructure.Tables;
 
 /// <summary>
-/// Table <c>FirmClaims</c>: PartitionKey = period, RowKey = credit code, Owner = blob name. An insert
-/// fails if the row exists, which makes a claim atomic; claiming in ascending code order means two
-/// files racing for the same firms meet first on the smallest shared code, so exactly one wins.
+/// Table <c>FirmClaims</c>: which file supplies each firm of a period, kept as one <em>registry</em> per
+/// period (PartitionKey = period, RowKey = <c>registry</c>: the list of claims, each a file, one of its
+/// versions and the id of its code set) and the code sets themselves (PartitionKey =
+/// <c>{period}|{set id}</c>, RowKey = chunk number, 3,600 credit codes packed as ASCII in one binary
+/// property per chunk).
 /// </summary>
+/// <remarks>
+/// <para>
+/// A claim is taken by writing the file's code set under a fresh id, checking it against the sets of the
+/// other files' claims in the registry, and replacing the registry with an ETag condition. Every change
+/// of a period's claims is that one conditional write, so claims are serialised per period: of two files
+/// racing for a firm, the one whose registry write lands first holds it, and the other, whose condition
+/// fails, reads the registry again and finds the conflict. Exactly one wins, whatever the order of codes.
+/// </para>
+/// <para>
+/// A file's claim costs a few entities however many firms it has (28 chunks for 100,000 firms), written
+/// to a partition of its own, instead of one entity per firm in the period's partition: a quarter-end
+/// burst is no longer bound by the ~2,000 entities/s of one partition, and a large file's claim is not a
+/// second copy of its rows. The registry is small (one entry per file version claimed, at most a few
+/// per town) and is written a few times per file.
+/// </para>
+/// </remarks>
 public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
 {
-    private const int BatchSize = 100;
+    private const string RegistryKey = "registry";
+    private const int CodeLength = 18;
+    private const int CodesPerChunk = 3_600; // 64,800 bytes, under Azure's 64 KiB for a binary property
+    private const int ChunksPerTransaction = 16; // ~1.4 MB of base64, well under a transaction's 4 MiB
+    private const int MaxRegistryAttempts = 64;
+
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     public async Task<IReadOnlyDictionary<string, string>> ListAsync(Period period, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
-        return await OwnersAsync(table, period, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<IReadOnlyList<ClaimConflict>> ClaimAsync(Period period, string owner, IReadOnlyList<string> creditCodes, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
-        var existing = await OwnersAsync(table, period, cancellationToken).ConfigureAwait(false);
-
-        var conflicts = creditCodes
-            .Where(c => existing.TryGetValue(c, out var o) && o != owner)
-            .Select(c => new ClaimConflict(c, existing[c]))
-            .ToList();
-        if (conflicts.Count > 0)
-        {
-            return conflicts;
-        }
-
-        var partition = period.ToString();
-        var missing = creditCodes.Where(c => !existing.ContainsKey(c)).ToList();
-        for (var start = 0; start < missing.Count; start += BatchSize)
-        {
-            var batch = missing.Skip(start).Take(BatchSize).ToList();
-            try
-            {
-                await table.SubmitTransactionAsync(
-                    batch.Select(code => new TableTransactionAction(TableTransactionActionType.Add, NewClaim(partition, code, owner))),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status == 409)
-            {
-                // Someone claimed one of these meanwhile: go one by one, in order, to the first conflict.
-                foreach (var code in batch)
-                {
-                    var conflict = await ClaimOneAsync(table, partition, code, owner, cancellationToken).ConfigureAwait(false);
-                    if (conflict is not null)
-                    {
-                        return [conflict];
-                    }
-                }
-            }
-        }
-
-        return [];
-    }
-
-    public async Task<string?> OwnerAsync(Period period, string creditCode, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(period.ToString(), creditCode, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? response.Value!.GetString("Owner") : null;
-    }
-
-    public Task ReleaseAsync(Period period, string owner, IReadOnlyCollection<string> creditCodes, CancellationToken cancellationToken)
-    {
-        if (creditCodes.Count == 0)
-        {
-            return Task.CompletedTask;
-        }
-
-        var wanted = creditCodes.ToHashSet(StringComparer.Ordinal);
-        return ReleaseWhereAsync(period, owner, wanted.Contains, cancellationToken);
-    }
-
-    public Task ReleaseAllExceptAsync(Period period, string owner, IReadOnlySet<string> keep, CancellationToken cancellationToken) =>
-        ReleaseWhereAsync(period, owner, code => !keep.Contains(code), cancellationToken);
-
-    /// <summary>One scan of the period's claims; deletes the owner's that match, each only if unchanged since read.</summary>
-    private async Task ReleaseWhereAsync(Period period, string owner, Func<string, bool> release, CancellationToken cancellationToken)
-    {
-        var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
-        var mine = await QueryAsync(table, period, e => e.GetString("Owner") == owner && release(e.RowKey), cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in mine.Chunk(BatchSize))
-        {
-            try
-            {
-                await table.SubmitTransactionAsync(
-                    chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, e.ETag)),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableTransactionFailedException)
-            {
-                foreach (var e in chunk)
-                {
-                    try
-                    {
-                        await table.DeleteEntityAsync(e, e.ETag, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-                    {
-                        // Already gone, or taken over by another owner: not ours to delete.
-                    }
-                }
-            }
-        }
-    }
-
-    private static async Task<ClaimConflict?> ClaimOneAsync(TableClient table, string partition, string code, string owner, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await table.AddEntityAsync(NewClaim(partition, code, owner), cancellationToken).ConfigureAwait(false);
-            return null;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            var current = await table.GetEntityIfExistsAsync<TableEntity>(partition, code, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!current.HasValue)
-            {
-                return await ClaimOneAsync(table, partition, code, owner, cancellationToken).ConfigureAwait(false);
-            }
-
-            var holder = current.Value!.GetString("Owner");
-            return holder == owner ? null : new ClaimConflict(code, holder);
-        }
-    }
-
-    private static TableEntity NewClaim(string partition, string code, string owner) => new(partition, code) { ["Owner"] = owner };
-
-    /// <summary>
-    /// The period's claims, streamed: a period can hold every firm of the city, so only what the caller
-    /// keeps (<paramref name="keep"/>) stays in memory.
-    /// </summary>
-    private static async Task<List<TableEntity>> QueryAsync(TableClient table, Period period, Func<TableEntity, bool> keep, CancellationToken cancellationToken)
-    {
-        var list = new List<TableEntity>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {period.ToString()}");
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey", "RowKey", "Owner"], cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            if (keep(e))
-            {
-                list.Add(e);
-            }
-        }
-
-        return list;
-    }
-
-    private static async Task<Dictionary<string, string>> OwnersAsync(TableClient table, Period period, CancellationToken cancellationToken)
-    {
+        var (claims, _) = await ReadRegistryAsync(table, period, cancellationToken).ConfigureAwait(false);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {period.ToString()}");
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "Owner"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        foreach (var claim in claims)
         {
-            owners[e.RowKey] = e.GetString("Owner");
+            await foreach (var code in ReadSetAsync(table, period, claim.Set, cancellationToken).ConfigureAwait(false))
+            {
+                owners[code] = claim.Owner;
+            }
         }
 
         return owners;
     }
+
+    public async Task<IReadOnlyList<ClaimConflict>> ClaimAsync(Period period, string owner, string version, IReadOnlyCollection<string> creditCodes,
+        ClaimInForce inForce, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
+        var mine = creditCodes as HashSet<string> ?? new HashSet<string>(creditCodes, StringComparer.Ordinal);
+        var set = Guid.NewGuid().ToString("N");
+        await WriteSetAsync(table, period, set, mine, cancellationToken).ConfigureAwait(false);
+
+        // Code sets never change once written, so what another claim's set shares with ours is read once.
+        var shared = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var attempt = 0; attempt < MaxRegistryAttempts; attempt++)
+        {
+            var (claims, etag) = await ReadRegistryAsync(table, period, cancellationToken).ConfigureAwait(false);
+            var conflicts = new List<ClaimConflict>();
+            var dead = new List<RegisteredClaim>();
+            foreach (var claim in claims.Where(c => c.Owner != owner))
+            {
+                if (!shared.TryGetValue(claim.Set, out var common))
+                {
+                    common = await SharedCodesAsync(table, period, claim.Set, mine, cancellationToken).ConfigureAwait(false);
+                    shared[claim.Set] = common;
+                }
+
+                if (common.Count == 0)
+                {
+                    continue;
+                }
+
+                if (await inForce(claim.Owner, claim.Version, cancellationToken).ConfigureAwait(false))
+                {
+                    conflicts.AddRange(common.Select(code => new ClaimConflict(code, claim.Owner)));
+                }
+                else
+                {
+                    // Left behind by an attempt that failed or crashed before releasing it.
+                    dead.Add(claim);
+                }
+            }
+
+            if (conflicts.Count > 0)
+            {
+                await DeleteSetAsync(table, period, set, cancellationToken).ConfigureAwait(false);
+                return [.. conflicts.OrderBy(c => c.CreditCode, StringComparer.Ordinal)];
+            }
+
+            var replaced = claims.Where(c => c.Owner == owner && c.Version == version).ToList();
+            var next = claims.Except(dead).Except(replaced).Append(new RegisteredClaim(owner, version, set, mine.Count)).ToList();
+            if (await TryWriteRegistryAsync(table, period, next, etag, cancellationToken).ConfigureAwait(false))
+            {
+                await DeleteSetsAsync(table, period, dead.Concat(replaced), cancellationToken).ConfigureAwait(false);
+                return [];
+            }
+
+            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new InvalidOperationException($"the firm claims of {period} kept changing; gave up after {MaxRegistryAttempts} attempts");
+    }
+
+    public async Task PruneAsync(Period period, string owner, ClaimInForce inForce, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FirmClaimsTable, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; attempt < MaxRegistryAttempts; attempt++)
+        {
+            var (claims, etag) = await ReadRegistryAsync(table, period, cancellationToken).ConfigureAwait(false);
+            var dead = new List<RegisteredClaim>();
+            foreach (var claim in claims.Where(c => c.Owner == owner))
+            {
+                if (!await inForce(claim.Owner, claim.Version, cancellationToken).ConfigureAwait(false))
+                {
+                    dead.Add(claim);
+                }
+            }
+
+            if (dead.Count == 0)
+            {
+                return;
+            }
+
+            if (await TryWriteRegistryAsync(table, period, [.. claims.Except(dead)], etag, cancellationToken).ConfigureAwait(false))
+            {
+                await DeleteSetsAsync(table, period, dead, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new InvalidOperationException($"the firm claims of {period} kept changing; gave up after {MaxRegistryAttempts} attempts");
+    }
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * Math.Min(attempt + 1, 10));
+
+    private static async Task<(List<RegisteredClaim> Claims, ETag? ETag)> ReadRegistryAsync(TableClient table, Period period, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(period.ToString(), RegistryKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue)
+        {
+            return ([], null);
+        }
+
+        var entity = response.Value!;
+        var claims = JsonSerializer.Deserialize<List<RegisteredClaim>>(LongText.Join(entity, "Claims"), s_json) ?? [];
+        return (claims, entity.ETag);
+    }
+
+    /// <summary>Replaces the registry if it is still as read (<paramref name="etag"/> null: if it does not exist yet).</summary>
+    private static async Task<bool> TryWriteRegistryAsync(TableClient table, Period period, List<RegisteredClaim> claims, ETag? etag, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(period.ToString(), RegistryKey) { ["Count"] = claims.Count };
+        LongText.Split(entity, "Claims", JsonSerializer.Serialize(claims, s_json));
+        try
+        {
+            if (etag is { } match)
+            {
+                await table.UpdateEntityAsync(entity, match, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    private static string SetPartition(Period period, string set) => $"{period}|{set}";
+
+    private static async Task WriteSetAsync(TableClient table, Period period, string set, HashSet<string> codes, CancellationToken cancellationToken)
+    {
+        var partition = SetPartition(period, set);
+        var chunks = codes.Order(StringComparer.Ordinal).Chunk(CodesPerChunk).Select((chunk, index) =>
+        {
+            var bytes = new byte[chunk.Length * CodeLength];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (chunk[i].Length != CodeLength || Encoding.ASCII.GetBytes(chunk[i], bytes.AsSpan(i * CodeLength, CodeLength)) != CodeLength)
+                {
+                    throw new ArgumentException($"'{chunk[i]}' is not an 18-character credit code", nameof(codes));
+                }
+            }
+
+            return new TableEntity(partition, index.ToString("D5", CultureInfo.InvariantCulture)) { ["Codes"] = bytes, ["Count"] = chunk.Length };
+        });
+
+        // The set is referenced only once the registry names it, so its chunks need not land together.
+        foreach (var batch in chunks.Chunk(ChunksPerTransaction))
+        {
+            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async IAsyncEnumerable<string> ReadSetAsync(TableClient table, Period period, string set,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SetPartition(period, set)}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["Codes"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var bytes = e.GetBinary("Codes") ?? [];
+            for (var offset = 0; offset + CodeLength <= bytes.Length; offset += CodeLength)
+            {
+                yield return Encoding.ASCII.GetString(bytes, offset, CodeLength);
+            }
+        }
+    }
+
+    /// <summary>The codes of a stored set that are also in <paramref name="mine"/>, without a string per code read.</summary>
+    private static async Task<List<string>> SharedCodesAsync(TableClient table, Period period, string set, HashSet<string> mine, CancellationToken cancellationToken)
+    {
+        var shared = new List<string>();
+        var lookup = mine.GetAlternateLookup<ReadOnlySpan<char>>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SetPartition(period, set)}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["Codes"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            Collect(e.GetBinary("Codes") ?? [], lookup, shared);
+        }
+
+        return shared;
+    }
+
+    private static void Collect(byte[] bytes, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup, List<string> shared)
+    {
+        Span<char> code = stackalloc char[CodeLength];
+        for (var offset = 0; offset + CodeLength <= bytes.Length; offset += CodeLength)
+        {
+            Encoding.ASCII.GetChars(bytes.AsSpan(offset, CodeLength), code);
+            if (lookup.TryGetValue(code, out var match))
+            {
+                shared.Add(match);
+            }
+        }
+    }
+
+    private static async Task DeleteSetsAsync(TableClient table, Period period, IEnumerable<RegisteredClaim> claims, CancellationToken cancellationToken)
+    {
+        foreach (var claim in claims)
+        {
+            await DeleteSetAsync(table, period, claim.Set, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static Task DeleteSetAsync(TableClient table, Period period, string set, CancellationToken cancellationToken) =>
+        TableBatches.DeleteWhereAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {SetPartition(period, set)}"), cancellationToken);
+
+    /// <summary>One entry of a period's registry: <paramref name="Owner"/>'s version <paramref name="Version"/> holds the codes of set <paramref name="Set"/>.</summary>
+    private sealed record RegisteredClaim(string Owner, string Version, string Set, int Count);
 }

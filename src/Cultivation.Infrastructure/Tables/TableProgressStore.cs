@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -22,7 +21,6 @@ namespace Cultivation.Infrastructure.Tables;
 public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
 {
     private const string Current = "current";
-    private const int ChunkChars = 30_000;
     private const string LowEfficiencySection = "low-efficiency|";
     private static readonly JsonSerializerOptions s_json = CultivationJson.Options;
 
@@ -36,7 +34,7 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
         }
 
         var e = response.Value!;
-        var body = JsonSerializer.Deserialize<YearProgress>(Join(e, "Body"), s_json)!;
+        var body = JsonSerializer.Deserialize<YearProgress>(LongText.Join(e, "Body"), s_json)!;
         return new StoredProgress(body, e.GetString("ComputeId"), e.GetString("Stamp"), e.ETag.ToString());
     }
 
@@ -120,7 +118,7 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
             ["ComputedAt"] = new DateTimeOffset(progress.Progress.ComputedAt, TimeSpan.Zero),
             ["AsOf"] = progress.Progress.AsOf,
         };
-        Split(entity, "Body", JsonSerializer.Serialize(progress.Progress, s_json));
+        LongText.Split(entity, "Body", JsonSerializer.Serialize(progress.Progress, s_json));
         try
         {
             if (expectedETag is null)
@@ -190,29 +188,6 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
     private static string Partition(int year, string computeId, string section) => $"{Year(year)}|{computeId}|{KeyEncoding.Encode(section)}";
 
     private static string Year(int year) => year.ToString(CultureInfo.InvariantCulture);
-
-    private static void Split(TableEntity entity, string name, string text)
-    {
-        var count = 0;
-        for (var start = 0; start < text.Length; start += ChunkChars, count++)
-        {
-            entity[$"{name}{count}"] = text.Substring(start, Math.Min(ChunkChars, text.Length - start));
-        }
-
-        entity[$"{name}Chunks"] = count;
-    }
-
-    private static string Join(TableEntity entity, string name)
-    {
-        var count = entity.GetInt32($"{name}Chunks") ?? 0;
-        var sb = new StringBuilder();
-        for (var i = 0; i < count; i++)
-        {
-            sb.Append(entity.GetString($"{name}{i}"));
-        }
-
-        return sb.ToString();
-    }
 
     private sealed class Section(ILookup<string, string> items)
     {
