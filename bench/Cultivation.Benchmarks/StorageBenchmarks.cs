@@ -116,7 +116,7 @@ public sealed class StorageBenchmarks(string connection)
         return (product, recompute);
     }
 
-    /// <summary>The same rows as the product stores them (same entities, same partition keys and shards), grouped into batches of 100.</summary>
+    /// <summary>The same rows as the product stores them (same entities, same partition keys and shards, chosen from the file size as the product does), grouped into batches of 100.</summary>
     private static List<List<TableTransactionAction>> BaselineBatches(string file)
     {
         FilingName.TryParse(LargeBlob, out var name, out _);
@@ -127,7 +127,7 @@ public sealed class StorageBenchmarks(string connection)
         }
 
         const string sha = "0123456789abcdef0123456789abcdef";
-        var shards = Math.Clamp((rows.Count + 999) / 1000, 1, 32);
+        var shards = TableFirmRowStore.ShardCount(FilingSize.EstimatedRows(new FileInfo(file).Length));
         return rows
             .GroupBy(r => TableFirmRowStore.ShardOf(r.CreditCode.Value, shards))
             .SelectMany(g => g.Chunk(100).Select(chunk => chunk

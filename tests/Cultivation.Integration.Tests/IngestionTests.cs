@@ -153,6 +153,21 @@ public sealed class IngestionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_file_rejected_by_its_last_row_leaves_none_of_the_rows_stored_while_it_was_read()
+    {
+        // Rows are stored while the file is read; the bad last row comes after thousands were sent.
+        var rows = Enumerable.Range(1, 5_000).Select(n => Filings.Row(n)).Append(Filings.Row(5_001, town: "不存在镇")).ToArray();
+        await UploadAsync(East, Filings.Csv(rows));
+
+        var outcome = await Ingestion.IngestAsync(East, default);
+
+        Assert.Equal(IngestionResult.Rejected, outcome.Result);
+        Assert.Equal(1, outcome.Errors);
+        Assert.Empty(await _storage.EntitiesAsync(StorageNames.FirmRowsTable));
+        Assert.Empty(await _storage.Get<IFirmClaims>().ListAsync(new Period(2022, 1), default));
+    }
+
+    [Fact]
     public async Task A_second_file_claiming_a_firm_of_the_period_is_rejected_naming_the_first()
     {
         await UploadAsync(East, Filings.CsvOf([1, 2]));

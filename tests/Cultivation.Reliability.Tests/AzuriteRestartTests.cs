@@ -229,12 +229,12 @@ public sealed class AzuriteRestartTests
     {
         public int ShardsFor(int rowCount) => inner.ShardsFor(rowCount);
 
-        public async Task WriteAsync(FilingName name, string sha, int shards, IReadOnlyList<FirmRow> rows, CancellationToken cancellationToken)
+        public async Task WriteAsync(FilingName name, string sha, int shards, IAsyncEnumerable<FirmRow> rows, CancellationToken cancellationToken)
         {
-            var half = rows.Count / 2;
-            await inner.WriteAsync(name, sha, shards, [.. rows.Take(half)], cancellationToken);
+            var all = await rows.ToListAsync(cancellationToken);
+            await inner.WriteAsync(name, sha, shards, all.Take(all.Count / 2).ToAsyncEnumerable(), cancellationToken);
             kill();
-            await inner.WriteAsync(name, sha, shards, rows, cancellationToken);
+            await inner.WriteAsync(name, sha, shards, all.ToAsyncEnumerable(), cancellationToken);
         }
 
         public IAsyncEnumerable<FirmRow> ReadAsync(FilingName name, string sha, int shards, CancellationToken cancellationToken) => inner.ReadAsync(name, sha, shards, cancellationToken);

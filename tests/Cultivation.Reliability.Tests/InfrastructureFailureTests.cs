@@ -30,10 +30,10 @@ public sealed class FaultyRowStore(IFirmRowStore inner) : IFirmRowStore
 
     public int ShardsFor(int rowCount) => inner.ShardsFor(rowCount);
 
-    public Task WriteAsync(FilingName name, string sha, int shards, IReadOnlyList<FirmRow> rows, CancellationToken cancellationToken)
+    public Task WriteAsync(FilingName name, string sha, int shards, IAsyncEnumerable<FirmRow> rows, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _writes);
-        return Broken ? throw new RequestFailedException(503, "The server is busy.") : inner.WriteAsync(name, sha, shards, rows, cancellationToken);
+        return Broken ? Task.FromException(new RequestFailedException(503, "The server is busy.")) : inner.WriteAsync(name, sha, shards, rows, cancellationToken);
     }
 
     public IAsyncEnumerable<FirmRow> ReadAsync(FilingName name, string sha, int shards, CancellationToken cancellationToken) => inner.ReadAsync(name, sha, shards, cancellationToken);

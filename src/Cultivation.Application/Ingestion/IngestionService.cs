@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Threading.Channels;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
 using Cultivation.Domain;
 using Cultivation.Domain.City;
 using Cultivation.Domain.Filings;
+using Cultivation.Domain.Firms;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -169,39 +171,72 @@ public sealed partial class IngestionService
             return await RejectAsync(state, name, string.Empty, string.Empty, [FilingError.ForFile(problem)], cancellationToken).ConfigureAwait(false);
         }
 
-        var read = _reader.Read(local.File, name);
-        if (!read.IsAccepted)
+        // The rows are stored while the file is still being read: under the version, invisible until the switch.
+        // Should the file be rejected on the way, what was stored is deleted again.
+        var shards = state.Entry.CurrentSha == state.Sha && state.Entry.CurrentShards > 0 ? state.Entry.CurrentShards : _rows.ShardsFor(FilingSize.EstimatedRows(local.Length));
+        var stream = Channel.CreateUnbounded<FirmRow>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var stopStoring = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var storing = new StoredRows(_rows.WriteAsync(name, state.Sha, shards, stream.Reader.ReadAllAsync(stopStoring.Token), stopStoring.Token), stopStoring);
+        try
         {
-            IReadOnlyList<FilingError> errors = read.Errors.Count > 0
-                ? read.Errors
-                : [FilingError.ForFile(new Problem("文件中没有企业数据行", "the file holds no firm rows"), read.Sheet)];
-            return await RejectAsync(state, name, read.Format, read.Sheet, errors, cancellationToken).ConfigureAwait(false);
-        }
+            FilingReadResult read;
+            try
+            {
+                read = _reader.Read(local.File, name, row =>
+                {
+                    storing.Sent++;
+                    stream.Writer.TryWrite(row);
+                });
+            }
+            finally
+            {
+                stream.Writer.TryComplete();
+            }
 
+            if (!read.IsAccepted)
+            {
+                await DiscardAsync(state, name, shards, storing, cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<FilingError> errors = read.Errors.Count > 0
+                    ? read.Errors
+                    : [FilingError.ForFile(new Problem("文件中没有企业数据行", "the file holds no firm rows"), read.Sheet)];
+                return await RejectAsync(state, name, read.Format, read.Sheet, errors, cancellationToken).ConfigureAwait(false);
+            }
+
+            var rows = read.Rows;
+            var codes = rows.Select(r => r.CreditCode.Value).ToHashSet(StringComparer.Ordinal);
+            state.Claimed = name.Period;
+            var conflicts = await _claims.ClaimAsync(name.Period, state.BlobName, state.Sha, codes, ClaimInForceAsync, cancellationToken).ConfigureAwait(false);
+            if (conflicts.Count > 0)
+            {
+                // Of two files supplying a firm in one period, the one ingested first keeps it.
+                await DiscardAsync(state, name, shards, storing, cancellationToken).ConfigureAwait(false);
+                var byCode = rows.ToDictionary(r => r.CreditCode.Value, StringComparer.Ordinal);
+                var errors = conflicts.Select(c => new FilingError(read.Sheet, byCode[c.CreditCode].SourceRow, "统一社会信用代码", c.CreditCode,
+                    $"该企业本期已由文件“{c.Owner}”报送，同一企业每期只能由一个文件报送",
+                    $"this firm is already filed for the period by '{c.Owner}'; a firm is filed by one file per period"))
+                    .OrderBy(e => e.Row).ToList();
+                return await RejectAsync(state, name, read.Format, read.Sheet, errors, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!await _blobs.ArchiveExistsAsync(state.Sha, cancellationToken).ConfigureAwait(false))
+            {
+                local.File.Position = 0;
+                await _blobs.ArchiveAsync(state.Sha, local.File, cancellationToken).ConfigureAwait(false);
+            }
+
+            await storing.Writing.ConfigureAwait(false);
+            return await SwitchAsync(state, name, read, shards, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Nothing of this attempt may still be writing once it ends, whichever way.
+            await storing.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IngestionOutcome> SwitchAsync(Attempt state, FilingName name, FilingReadResult read, int shards, CancellationToken cancellationToken)
+    {
         var rows = read.Rows;
-        var codes = rows.Select(r => r.CreditCode.Value).ToHashSet(StringComparer.Ordinal);
-        state.Claimed = name.Period;
-        var conflicts = await _claims.ClaimAsync(name.Period, state.BlobName, state.Sha, codes, ClaimInForceAsync, cancellationToken).ConfigureAwait(false);
-        if (conflicts.Count > 0)
-        {
-            // Of two files supplying a firm in one period, the one ingested first keeps it.
-            var byCode = rows.ToDictionary(r => r.CreditCode.Value, StringComparer.Ordinal);
-            var errors = conflicts.Select(c => new FilingError(read.Sheet, byCode[c.CreditCode].SourceRow, "统一社会信用代码", c.CreditCode,
-                $"该企业本期已由文件“{c.Owner}”报送，同一企业每期只能由一个文件报送",
-                $"this firm is already filed for the period by '{c.Owner}'; a firm is filed by one file per period"))
-                .OrderBy(e => e.Row).ToList();
-            return await RejectAsync(state, name, read.Format, read.Sheet, errors, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (!await _blobs.ArchiveExistsAsync(state.Sha, cancellationToken).ConfigureAwait(false))
-        {
-            local.File.Position = 0;
-            await _blobs.ArchiveAsync(state.Sha, local.File, cancellationToken).ConfigureAwait(false);
-        }
-
-        var shards = _rows.ShardsFor(rows.Count);
-        await _rows.WriteAsync(name, state.Sha, shards, rows, cancellationToken).ConfigureAwait(false);
-
         var now = _clock.GetUtcNow();
         var old = state.Entry;
         var accepted = await _ledger.TryWriteAsync(old.Settled(FilingStatus.Accepted, 0, now) with
@@ -249,6 +284,26 @@ public sealed partial class IngestionService
         }
 
         return new IngestionOutcome(state.BlobName, IngestionResult.Accepted, rows.Count, 0, state.Sha);
+    }
+
+    /// <summary>Stops storing the rows of a rejected version and deletes what was stored (unless it is the version in force).</summary>
+    private async Task DiscardAsync(Attempt state, FilingName name, int shards, StoredRows storing, CancellationToken cancellationToken)
+    {
+        await storing.StopAsync().ConfigureAwait(false);
+        if (storing.Sent == 0 || state.Entry.CurrentSha == state.Sha)
+        {
+            return;
+        }
+
+        try
+        {
+            await _rows.DeleteAsync(name, state.Sha, shards, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The filer still hears of the rejection; the rows stay behind under a version nothing reads.
+            LogDiscardFailed(ex, state.BlobName, state.Sha);
+        }
     }
 
     /// <summary>
@@ -338,6 +393,33 @@ public sealed partial class IngestionService
             0, 0, state.Sha, failure.GetType().Name);
     }
 
+    /// <summary>The rows being stored while the file is read.</summary>
+    private sealed class StoredRows(Task writing, CancellationTokenSource stop)
+    {
+        public Task Writing { get; } = writing;
+
+        /// <summary>Rows handed over to be stored.</summary>
+        public int Sent { get; set; }
+
+        /// <summary>Stops storing, if it is still going, and waits until nothing is written any more.</summary>
+        public async Task StopAsync()
+        {
+            if (!Writing.IsCompleted)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+
+            try
+            {
+                await Writing.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Stopped, or failed: whoever needs the outcome awaited it already.
+            }
+        }
+    }
+
     private sealed class Attempt(string blobName, string sha, LedgerEntry entry)
     {
         public string BlobName { get; } = blobName;
@@ -366,6 +448,9 @@ public sealed partial class IngestionService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ingesting {Blob} failed (attempt {Attempt} of {MaxAttempts})")]
     private partial void LogFailed(Exception exception, string blob, int attempt, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the stored rows of the rejected version {Sha} of {Blob}")]
+    private partial void LogDiscardFailed(Exception exception, string blob, string sha);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not record the failure of {Blob}")]
     private partial void LogFailureNotRecorded(Exception exception, string blob);

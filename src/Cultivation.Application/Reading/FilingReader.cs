@@ -3,6 +3,7 @@ using System.Text;
 using Cultivation.Domain;
 using Cultivation.Domain.City;
 using Cultivation.Domain.Filings;
+using Cultivation.Domain.Firms;
 using CsvHelper;
 using ExcelDataReader;
 using ExcelDataReader.Exceptions;
@@ -48,7 +49,7 @@ public sealed class FilingReader : IFilingReader
         _options = options ?? new ReadingOptions();
     }
 
-    public FilingReadResult Read(Stream content, FilingName name)
+    public FilingReadResult Read(Stream content, FilingName name, Action<FirmRow>? onRow = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(name);
@@ -72,9 +73,9 @@ public sealed class FilingReader : IFilingReader
 
         return FileSniffer.Detect(content) switch
         {
-            FileFormat.Zip => ReadXlsx(content, name, fileName),
-            FileFormat.Ole2 => ReadOle2(content, name, fileName),
-            FileFormat.Text => ReadCsv(content, name, fileName),
+            FileFormat.Zip => ReadXlsx(content, name, fileName, onRow),
+            FileFormat.Ole2 => ReadOle2(content, name, fileName, onRow),
+            FileFormat.Text => ReadCsv(content, name, fileName, onRow),
             FileFormat.Empty => Rejected(string.Empty, fileName, new Problem("文件为空，不是电子表格文件", "the file is empty: not a spreadsheet")),
             FileFormat.Markup => Rejected(string.Empty, fileName, new Problem(
                 "不是电子表格文件（内容是网页或XML），请在Excel中另存为 .xlsx 后再报送",
@@ -83,7 +84,7 @@ public sealed class FilingReader : IFilingReader
         };
     }
 
-    private FilingReadResult ReadXlsx(Stream content, FilingName name, string fileName)
+    private FilingReadResult ReadXlsx(Stream content, FilingName name, string fileName, Action<FirmRow>? onRow)
     {
         var start = content.Position;
         var problem = CheckPackage(content);
@@ -93,13 +94,13 @@ public sealed class FilingReader : IFilingReader
         }
 
         content.Position = start;
-        return ReadWorkbook("xlsx", content, name, fileName, s => ExcelReaderFactory.CreateOpenXmlReader(s, Configuration()));
+        return ReadWorkbook("xlsx", content, name, fileName, s => ExcelReaderFactory.CreateOpenXmlReader(s, Configuration()), onRow);
     }
 
-    private FilingReadResult ReadOle2(Stream content, FilingName name, string fileName)
+    private FilingReadResult ReadOle2(Stream content, FilingName name, string fileName, Action<FirmRow>? onRow)
     {
         var start = content.Position;
-        var result = ReadWorkbook("xls", content, name, fileName, s => ExcelReaderFactory.CreateReader(s, Configuration()));
+        var result = ReadWorkbook("xls", content, name, fileName, s => ExcelReaderFactory.CreateReader(s, Configuration()), onRow);
         if (result.Errors is [{ Row: 0 } only] && only.Chinese.StartsWith(DamagedChinese, StringComparison.Ordinal))
         {
             // An xlsx saved with a password is an OLE2 container holding an EncryptedPackage stream;
@@ -114,7 +115,7 @@ public sealed class FilingReader : IFilingReader
         return result;
     }
 
-    private FilingReadResult ReadWorkbook(string format, Stream content, FilingName name, string fileName, Func<Stream, IExcelDataReader> open)
+    private FilingReadResult ReadWorkbook(string format, Stream content, FilingName name, string fileName, Func<Stream, IExcelDataReader> open, Action<FirmRow>? onRow)
     {
         // Only the library's calls are guarded: a fault of the filing rules must surface, not pass for a damaged file.
         IExcelDataReader reader;
@@ -134,7 +135,7 @@ public sealed class FilingReader : IFilingReader
         using (reader)
         {
             var sheet = reader.Name ?? fileName;
-            var parser = new FilingParser(sheet, name.Period, _city, _options.MaxErrorsReported);
+            var parser = new FilingParser(sheet, name.Period, _city, _options.MaxErrorsReported, onRow);
             var cells = Array.Empty<object?>();
             var row = 0;
             while (true)
@@ -179,7 +180,7 @@ public sealed class FilingReader : IFilingReader
         }
     }
 
-    private FilingReadResult ReadCsv(Stream content, FilingName name, string fileName)
+    private FilingReadResult ReadCsv(Stream content, FilingName name, string fileName, Action<FirmRow>? onRow)
     {
         var start = content.Position;
         var isUtf8 = IsUtf8(content);
@@ -200,7 +201,7 @@ public sealed class FilingReader : IFilingReader
             MaxRecordSize = MaxCsvRecordBytes,
         };
 
-        var parser = new FilingParser(fileName, name.Period, _city, _options.MaxErrorsReported);
+        var parser = new FilingParser(fileName, name.Period, _city, _options.MaxErrorsReported, onRow);
         try
         {
             using var csv = CsvReader.Create(content, options, leaveOpen: true);

@@ -12,7 +12,11 @@ public interface IFilingReader
 {
     /// <param name="content">The whole file, seekable, positioned at 0.</param>
     /// <param name="name">The canonical blob name (period and source come from it).</param>
-    FilingReadResult Read(Stream content, FilingName name);
+    /// <param name="onRow">
+    /// Called with each valid row as it is read, while no error has been found yet, so that storing can start
+    /// before the whole file is read. The file is accepted only when the result says so.
+    /// </param>
+    FilingReadResult Read(Stream content, FilingName name, Action<FirmRow>? onRow = null);
 }
 
 /// <param name="Format">What the content turned out to be: <c>xlsx</c>, <c>xls</c> or <c>csv</c> (empty when not a spreadsheet).</param>

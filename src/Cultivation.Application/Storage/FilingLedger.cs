@@ -188,7 +188,8 @@ public interface IFirmRowStore
     /// <summary>How many partitions a version of this many rows is spread over.</summary>
     int ShardsFor(int rowCount);
 
-    Task WriteAsync(FilingName name, string sha, int shards, IReadOnlyList<Domain.Firms.FirmRow> rows, CancellationToken cancellationToken);
+    /// <summary>Writes the rows of a version as they come (the rows may still be being read from the file).</summary>
+    Task WriteAsync(FilingName name, string sha, int shards, IAsyncEnumerable<Domain.Firms.FirmRow> rows, CancellationToken cancellationToken);
 
     IAsyncEnumerable<Domain.Firms.FirmRow> ReadAsync(FilingName name, string sha, int shards, CancellationToken cancellationToken);
 

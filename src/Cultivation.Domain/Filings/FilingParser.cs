@@ -42,6 +42,7 @@ public sealed class FilingParser
     private readonly CityOptions _city;
     private readonly int _maxErrors;
     private readonly List<FirmRow> _rows = [];
+    private readonly Action<FirmRow>? _onRow;
     private readonly List<FilingError> _errors = [];
     private readonly Dictionary<string, int> _firstRowOfCode = new(StringComparer.Ordinal);
     private HeaderMap? _map;
@@ -55,12 +56,17 @@ public sealed class FilingParser
     /// <param name="period">The period of the filing (from its path); a 报告期 column must agree.</param>
     /// <param name="city">The configured towns.</param>
     /// <param name="maxErrors">Errors listed at most; the number beyond is reported in one more error.</param>
-    public FilingParser(string sheet, Period period, CityOptions city, int maxErrors = 1000)
+    /// <param name="onRow">
+    /// Called with each valid firm row as soon as it is read, while the file has no error so far (a caller may
+    /// start storing rows before the whole file is read; the file is accepted only if <see cref="Complete"/> says so).
+    /// </param>
+    public FilingParser(string sheet, Period period, CityOptions city, int maxErrors = 1000, Action<FirmRow>? onRow = null)
     {
         _sheet = sheet;
         _period = period;
         _city = city;
         _maxErrors = Math.Max(1, maxErrors);
+        _onRow = onRow;
     }
 
     /// <summary>Reads a whole sheet given as rows numbered from 1.</summary>
@@ -224,7 +230,7 @@ public sealed class FilingParser
             return;
         }
 
-        _rows.Add(new FirmRow
+        var firm = new FirmRow
         {
             CreditCode = code!.Value,
             Name = name!,
@@ -245,7 +251,9 @@ public sealed class FilingParser
             RemediationDate = remediationDate,
             IndustryCode = industry,
             SourceRow = row,
-        });
+        };
+        _rows.Add(firm);
+        _onRow?.Invoke(firm);
     }
 
     private void Add(FilingError error)

@@ -23,24 +23,74 @@ public sealed class TableFirmRowStore(StorageProvider storage, IOptions<Ingestio
     private const int RowsPerShard = 1000;
     private const int MaxShards = 32;
 
-    public int ShardsFor(int rowCount) => Math.Clamp((rowCount + RowsPerShard - 1) / RowsPerShard, 1, MaxShards);
+    public int ShardsFor(int rowCount) => ShardCount(rowCount);
 
-    public async Task WriteAsync(FilingName name, string sha, int shards, IReadOnlyList<FirmRow> rows, CancellationToken cancellationToken)
+    /// <summary>One shard per ~1,000 rows, 1 to 32.</summary>
+    public static int ShardCount(int rowCount) => Math.Clamp((rowCount + RowsPerShard - 1) / RowsPerShard, 1, MaxShards);
+
+    /// <summary>
+    /// Writes rows as they come: each shard's rows go in transactions of 100 as soon as 100 are there, with
+    /// <see cref="IngestionOptions.WriteParallelism"/> transactions in flight, the rest when the rows end.
+    /// Upserts: a retried attempt of the same version rewrites the same rows, harmlessly.
+    /// </summary>
+    public async Task WriteAsync(FilingName name, string sha, int shards, IAsyncEnumerable<FirmRow> rows, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(StorageNames.FirmRowsTable, cancellationToken).ConfigureAwait(false);
-        var batches = rows
-            .GroupBy(r => ShardOf(r.CreditCode.Value, shards))
-            .SelectMany(g => g.Chunk(TableBatches.MaxSize).Select(chunk => (Partition: PartitionKey(name, sha, g.Key), Rows: chunk)))
-            .ToList();
-
-        // Upserts: a retried attempt of the same version rewrites the same rows, harmlessly.
-        await Parallel.ForEachAsync(batches, new ParallelOptions
+        var parallelism = Math.Max(1, options.Value.WriteParallelism);
+        var buffers = new List<FirmRow>?[Math.Max(1, shards)];
+        var running = new HashSet<Task>();
+        try
         {
-            MaxDegreeOfParallelism = Math.Max(1, options.Value.WriteParallelism),
-            CancellationToken = cancellationToken,
-        }, async (batch, ct) => await table.SubmitTransactionAsync(
-            batch.Rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, FirmRowEntity.ToEntity(batch.Partition, r))),
-            ct).ConfigureAwait(false)).ConfigureAwait(false);
+            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                var shard = ShardOf(row.CreditCode.Value, shards);
+                var buffer = buffers[shard] ??= new List<FirmRow>(TableBatches.MaxSize);
+                buffer.Add(row);
+                if (buffer.Count == TableBatches.MaxSize)
+                {
+                    buffers[shard] = null;
+                    await StartAsync(PartitionKey(name, sha, shard), buffer).ConfigureAwait(false);
+                }
+            }
+
+            for (var shard = 0; shard < buffers.Length; shard++)
+            {
+                if (buffers[shard] is { } rest)
+                {
+                    await StartAsync(PartitionKey(name, sha, shard), rest).ConfigureAwait(false);
+                }
+            }
+
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing may still be writing once the caller hears of the failure (it may delete what was written).
+            try
+            {
+                await Task.WhenAll(running).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The first failure is the one reported.
+            }
+
+            throw;
+        }
+
+        async Task StartAsync(string partition, List<FirmRow> batch)
+        {
+            while (running.Count >= parallelism)
+            {
+                var done = await Task.WhenAny(running).ConfigureAwait(false);
+                running.Remove(done);
+                await done.ConfigureAwait(false);
+            }
+
+            running.Add(table.SubmitTransactionAsync(
+                batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, FirmRowEntity.ToEntity(partition, r))),
+                cancellationToken));
+        }
     }
 
     public async IAsyncEnumerable<FirmRow> ReadAsync(FilingName name, string sha, int shards, [EnumeratorCancellation] CancellationToken cancellationToken)

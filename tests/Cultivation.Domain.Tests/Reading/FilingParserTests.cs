@@ -22,6 +22,25 @@ public class FilingParserTests
     }
 
     [Fact]
+    public void Hands_over_each_valid_row_as_it_is_read_until_the_first_error()
+    {
+        var handed = new List<int>();
+        var parser = new FilingParser("表1", s_q2, new CityOptions(), onRow: r => handed.Add(r.SourceRow));
+        var number = 0;
+        foreach (var cells in SampleFiling.Table(
+            SampleFiling.Firm(1), SampleFiling.Firm(2), SampleFiling.Firm(3, town: "不存在镇"), SampleFiling.Firm(4)))
+        {
+            parser.AddRow(++number, cells);
+        }
+
+        var result = parser.Complete();
+
+        Assert.Equal([2, 3], handed);
+        Assert.Empty(result.Rows);
+        Assert.Equal(4, Assert.Single(result.Errors).Row);
+    }
+
+    [Fact]
     public void Validates_a_firm_whose_name_reads_like_a_footer_when_it_has_a_code()
     {
         var rows = new List<object?[]>
