@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -16,12 +17,18 @@ namespace Cultivation.Infrastructure.Tables;
 /// properties of at most 30,000 characters, since a string property holds at most 64 KiB) plus the id
 /// and stamp of the computation in force. Table <c>ProgressItems</c>: PartitionKey =
 /// <c>{year}|{computeId}|{section}</c> (a target id, or <c>low-efficiency|2022Q2</c>), RowKey =
-/// <c>{list}|{index}</c>, one entity per firm of an evidence list.
+/// <c>{list}|{chunk}</c>: an evidence list's firms packed as JSON arrays of up to 30,000 characters
+/// (about 150 firms) per entity, after a marker entity <c>{list}|-</c>.
 /// </summary>
 public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
 {
     private const string Current = "current";
     private const string LowEfficiencySection = "low-efficiency|";
+
+    // Items packed per entity: a string property holds 32 K UTF-16 characters; a transaction at most 4 MiB
+    // (a character of a firm's name is up to 3 bytes of UTF-8).
+    private const int ItemChars = 30_000;
+    private const int TransactionChars = 1_000_000;
     private static readonly JsonSerializerOptions s_json = CultivationJson.Options;
 
     public async Task<StoredProgress?> GetAsync(int year, CancellationToken cancellationToken)
@@ -48,14 +55,13 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
         }
 
         var items = await ReadSectionAsync(year, stored.ComputeId, targetId, cancellationToken).ConfigureAwait(false);
-        var lists = items.Lookup;
         return new TargetDetail(summary)
         {
-            Firms = [.. lists["firms"].Select(j => JsonSerializer.Deserialize<TargetFirm>(j, s_json)!)],
-            Pool = items.Has("pool") ? [.. lists["pool"].Select(j => JsonSerializer.Deserialize<PoolFirm>(j, s_json)!)] : null,
-            Projected = items.Has("projected") ? [.. lists["projected"].Select(j => JsonSerializer.Deserialize<RevenueFirm>(j, s_json)!)] : null,
-            Unknown = items.Has("unknown") ? [.. lists["unknown"].Select(j => JsonSerializer.Deserialize<RevenueFirm>(j, s_json)!)] : null,
-            NotCleared = items.Has("notCleared") ? [.. lists["notCleared"].Select(j => JsonSerializer.Deserialize<NotClearedFirm>(j, s_json)!)] : null,
+            Firms = [.. items.Items<TargetFirm>("firms")],
+            Pool = items.Has("pool") ? [.. items.Items<PoolFirm>("pool")] : null,
+            Projected = items.Has("projected") ? [.. items.Items<RevenueFirm>("projected")] : null,
+            Unknown = items.Has("unknown") ? [.. items.Items<RevenueFirm>("unknown")] : null,
+            NotCleared = items.Has("notCleared") ? [.. items.Items<NotClearedFirm>("notCleared")] : null,
         };
     }
 
@@ -73,9 +79,8 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
             return null;
         }
 
-        var threshold = decimal.Parse(items.Lookup["meta"].Single(), CultureInfo.InvariantCulture);
-        return new LowEfficiencyList(period.ToString(), threshold,
-            [.. items.Lookup["firms"].Select(j => JsonSerializer.Deserialize<LowEfficiencyFirm>(j, s_json)!)]);
+        var threshold = decimal.Parse(items.Meta, CultureInfo.InvariantCulture);
+        return new LowEfficiencyList(period.ToString(), threshold, [.. items.Items<LowEfficiencyFirm>("firms")]);
     }
 
     public async Task WriteEvidenceAsync(int year, string computeId, ProgressResult result, IReadOnlyList<LowEfficiencyList> lowEfficiency, CancellationToken cancellationToken)
@@ -102,7 +107,7 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
             partitions.Add((partition, entities));
         }
 
-        var batches = partitions.SelectMany(p => p.Entities.Chunk(TableBatches.MaxSize)).ToList();
+        var batches = partitions.SelectMany(p => Batches(p.Entities)).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (batch, ct) => await table.SubmitTransactionAsync(
                 batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false)).ConfigureAwait(false);
@@ -167,6 +172,10 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
         return new Section(items.ToLookup(i => i.List, i => i.Json, StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// A list as entities of its own: a marker (which tells an empty list from one that does not apply, null),
+    /// then the items packed as JSON arrays of at most <see cref="ItemChars"/> characters each, in order.
+    /// </summary>
     private static void AddList<T>(List<TableEntity> entities, string partition, string list, IReadOnlyList<T>? items)
     {
         if (items is null)
@@ -174,11 +183,49 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
             return;
         }
 
-        // A marker entity tells an empty list from a list that does not apply (null).
         entities.Add(Item(partition, list, -1, "[]"));
-        for (var i = 0; i < items.Count; i++)
+        var chunk = new StringBuilder();
+        var index = 0;
+        foreach (var item in items)
         {
-            entities.Add(Item(partition, list, i, JsonSerializer.Serialize(items[i], s_json)));
+            var json = JsonSerializer.Serialize(item, s_json);
+            if (chunk.Length > 0 && chunk.Length + json.Length + 2 > ItemChars)
+            {
+                entities.Add(Item(partition, list, index++, chunk.Append(']').ToString()));
+                chunk.Clear();
+            }
+
+            chunk.Append(chunk.Length == 0 ? '[' : ',').Append(json);
+        }
+
+        if (chunk.Length > 0)
+        {
+            entities.Add(Item(partition, list, index, chunk.Append(']').ToString()));
+        }
+    }
+
+    /// <summary>Transactions of one partition's entities: at most 100, and few enough characters to stay under Azure's 4 MiB per transaction.</summary>
+    private static IEnumerable<TableEntity[]> Batches(List<TableEntity> entities)
+    {
+        var batch = new List<TableEntity>();
+        var chars = 0;
+        foreach (var e in entities)
+        {
+            var size = e.GetString("Json")?.Length ?? 0;
+            if (batch.Count == TableBatches.MaxSize || (batch.Count > 0 && chars + size > TransactionChars))
+            {
+                yield return [.. batch];
+                batch.Clear();
+                chars = 0;
+            }
+
+            batch.Add(e);
+            chars += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return [.. batch];
         }
     }
 
@@ -191,13 +238,18 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
 
     private sealed class Section(ILookup<string, string> items)
     {
-        // Marker entities ("[]") are not items.
-        public ILookup<string, string> Lookup { get; } = items.SelectMany(g => g.Where(j => j != "[]" || g.Key == "meta").Select(j => (g.Key, j)))
-            .ToLookup(x => x.Key, x => x.j, StringComparer.Ordinal);
-
         private readonly HashSet<string> _present = items.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
 
         public bool Has(string list) => _present.Contains(list);
+
+        /// <summary>The low-efficiency section's threshold.</summary>
+        public string Meta => items["meta"].Single();
+
+        /// <summary>A list's items in order: each entity holds a JSON array of them (the marker, "[]", holds none).</summary>
+        public IEnumerable<T> Items<T>(string list) =>
+            items[list].SelectMany(json => json.StartsWith('[')
+                ? JsonSerializer.Deserialize<List<T>>(json, s_json)!
+                : [JsonSerializer.Deserialize<T>(json, s_json)!]);
     }
 }
 
