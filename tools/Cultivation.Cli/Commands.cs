@@ -21,7 +21,8 @@ public sealed partial class Commands(
     ProgressQueries progress,
     ProgressService progressService,
     TargetsService targetsService,
-    Cultivation.Application.Alerts.WeeklyDigestService digests)
+    Cultivation.Application.Alerts.WeeklyDigestService digests,
+    TimeProvider clock)
 {
     public const string Usage = """
         cultivation — 企业梯度培育目标 (enterprise tier-cultivation targets)

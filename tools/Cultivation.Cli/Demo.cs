@@ -28,20 +28,38 @@ public sealed partial class Commands
         var late = Directory.Exists(Path.Combine(seeds, "filings-late")) ? Expand(Path.Combine(seeds, "filings-late"), null).ToList() : [];
         var periods = regular.Select(u => FilingName.TryParse(u.Name, out var n, out _) ? n.Period : default).Distinct().Order().ToList();
 
+        // The digests the leaders get: the Monday after the deadline of a quarter a town is late for, and of the last quarter.
+        var digestAfter = periods.Where(p => late.Any(u => InPeriod(u.Name, p)) || p == periods[^1]).ToList();
         var all = new List<IngestionOutcome>();
         var step = 1;
         foreach (var period in periods)
         {
+            // The towns send their files ten days after the quarter, ahead of the deadline.
+            MoveClockTo(period.LastDay.AddDays(10), new TimeOnly(10, 0));
             AnsiConsole.Write(new Rule($"[bold]{step++}. {period} 报送 / filings of {period}[/]").LeftJustified());
-            await UploadAllAsync([.. regular.Where(u => u.Name.StartsWith($"{period.Year}/Q{period.Quarter}/", StringComparison.Ordinal))], cancellationToken);
+            await UploadAllAsync([.. regular.Where(u => InPeriod(u.Name, period))], cancellationToken);
             var outcomes = await ReconcileWithProgressAsync(cancellationToken);
             all.AddRange(outcomes);
             AnsiConsole.MarkupLine($"入库 {outcomes.Count} 个文件：已接收 {outcomes.Count(o => o.Result == IngestionResult.Accepted)}，退回 {outcomes.Count(o => o.Result == IngestionResult.Rejected)}");
             await ShowRejectedAsync(outcomes, cancellationToken);
 
-            var badNow = bad.Where(u => u.Name.StartsWith($"{period.Year}/Q{period.Quarter}/", StringComparison.Ordinal)).ToList();
+            if (period.Year == periods[^1].Year && period.Quarter >= 2)
+            {
+                await PrintProgressAsync(period.Year, cancellationToken);
+            }
+
+            if (!digestAfter.Contains(period))
+            {
+                continue;
+            }
+
+            // A correction of an earlier quarter's file arrives in the week before the digest, broken: the digest lists it.
+            var digestDay = MondayAfterDeadline(period);
+            var badNow = bad.Where(u => FilingName.TryParse(u.Name, out var n, out _) && n.Period <= period).ToList();
+            bad.RemoveAll(badNow.Contains);
             if (badNow.Count > 0)
             {
+                MoveClockTo(DateOnly.FromDateTime(digestDay.AddDays(-4).Date), new TimeOnly(15, 0));
                 AnsiConsole.Write(new Rule($"[bold]{step++}. 一份有误的更正文件 / a broken correction arrives[/]").LeftJustified());
                 await UploadAllAsync(badNow, cancellationToken);
                 var rejected = await ReconcileWithProgressAsync(cancellationToken);
@@ -51,16 +69,13 @@ public sealed partial class Commands
                 AnsiConsole.MarkupLine("[grey]此前已接收的版本仍然有效 / the last accepted version stays in force[/]");
             }
 
-            if (period.Year == periods[^1].Year && period.Quarter >= 2)
-            {
-                await PrintProgressAsync(period.Year, cancellationToken);
-            }
+            // The Monday after the quarter's filing deadline: a late town shows in the leaders' digest.
+            await SendDemoDigestAsync(step++, digestDay, cancellationToken);
 
-            var lateNow = late.Where(u => u.Name.StartsWith($"{period.Year}/Q{period.Quarter}/", StringComparison.Ordinal)).ToList();
+            var lateNow = late.Where(u => InPeriod(u.Name, period)).ToList();
             if (lateNow.Count > 0)
             {
-                // The Monday after the quarter's filing deadline: the late town shows in the leaders' digest.
-                await SendDemoDigestAsync(step++, MondayAfterDeadline(period), cancellationToken);
+                MoveClockTo(DateOnly.FromDateTime(digestDay.AddDays(1).Date), new TimeOnly(9, 0));
                 AnsiConsole.Write(new Rule($"[bold]{step++}. 迟报文件到达 / the late filing arrives[/]").LeftJustified());
                 await UploadAllAsync(lateNow, cancellationToken);
                 var arrived = await ReconcileWithProgressAsync(cancellationToken);
@@ -68,11 +83,6 @@ public sealed partial class Commands
                 PrintOutcomes(arrived);
                 await PrintProgressAsync(period.Year, cancellationToken);
             }
-        }
-
-        if (periods.Count > 0)
-        {
-            await SendDemoDigestAsync(step, MondayAfterDeadline(periods[^1]), cancellationToken);
         }
 
         var accepted = all.Count(o => o.Result == IngestionResult.Accepted);
@@ -84,6 +94,7 @@ public sealed partial class Commands
     /// <summary>Sends (once per ISO week) the digest the leaders would get on <paramref name="now"/>, and keeps its HTML beside it.</summary>
     private async Task SendDemoDigestAsync(int step, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        (clock as FixedTimeProvider)?.MoveTo(now);
         var preview = await digests.PreviewAsync(now, cancellationToken);
         AnsiConsole.Write(new Rule($"[bold]{step}. 周报 {preview.Week} / the weekly digest of {now:yyyy-MM-dd}[/]").LeftJustified());
         Console.Out.WriteLine(preview.Text);
@@ -99,6 +110,13 @@ public sealed partial class Commands
             _ => $"周报未发送 / digest not sent: {outcome.Result} {outcome.Error}; HTML: {html}",
         }));
     }
+
+    private static bool InPeriod(string blobName, Domain.Periods.Period period) =>
+        blobName.StartsWith($"{period.Year}/Q{period.Quarter}/", StringComparison.Ordinal);
+
+    /// <summary>Moves the demo's clock to a day of its story, China time (ingestion stamps files with it).</summary>
+    private void MoveClockTo(DateOnly day, TimeOnly time) =>
+        (clock as FixedTimeProvider)?.MoveTo(new DateTimeOffset(day.ToDateTime(time), TimeSpan.FromHours(8)));
 
     /// <summary>Monday 08:30 China time of the week after the filing deadline of <paramref name="period"/> (15 days after the quarter).</summary>
     private static DateTimeOffset MondayAfterDeadline(Domain.Periods.Period period)

@@ -39,6 +39,11 @@ try
     {
         builder.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(now));
     }
+    else if (arguments.Positional is ["demo", ..])
+    {
+        // The demo's story runs in 2022; its clock starts before the first filing and moves along.
+        builder.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.FromHours(8))));
+    }
 
     builder.Services.AddSingleton(arguments);
     builder.Services.AddSingleton<Commands>();
