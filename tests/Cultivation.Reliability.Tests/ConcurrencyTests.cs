@@ -174,20 +174,3 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         return node.ToJsonString();
     }
 }
-
-internal static class Repository
-{
-    /// <summary>The checkout this test was built from: the directory holding Cultivation.sln.</summary>
-    public static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cultivation.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
-}

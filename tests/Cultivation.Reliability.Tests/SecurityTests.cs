@@ -4,6 +4,7 @@ using Cultivation.Application.Ingestion;
 using Cultivation.Application.Progress;
 using Cultivation.Domain.Tests.Builders;
 using Cultivation.Functions.Api;
+using Cultivation.Integration.Tests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;

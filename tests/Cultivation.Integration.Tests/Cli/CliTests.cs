@@ -22,7 +22,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Progress_json_is_exactly_the_http_body_and_an_accepted_file_exits_0()
     {
-        Assert.Equal(0, (await RunAsync("targets", "load", Path.Combine(Root(), "seeds/targets/2022.json"))).Exit);
+        Assert.Equal(0, (await RunAsync("targets", "load", Path.Combine(Repository.Root(), "seeds/targets/2022.json"))).Exit);
         await _storage.Get<IFilingBlobs>().UploadAsync(East, new MemoryStream(Filings.CsvOf([1, 2, 3])), default);
         var ingest = await RunAsync("ingest", East);
         Assert.True(ingest.Exit == 0, ingest.Out + ingest.Err);
@@ -118,21 +118,8 @@ public sealed class CliTests : IDisposable
     private static string CliAssembly()
     {
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var path = Path.Combine(Root(), "tools", "Cultivation.Cli", "bin", configuration, "net10.0", "cultivation.dll");
+        var path = Path.Combine(Repository.Root(), "tools", "Cultivation.Cli", "bin", configuration, "net10.0", "cultivation.dll");
         Assert.True(File.Exists(path), $"the CLI is not built at {path}");
         return path;
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cultivation.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cultivation.sln not found above " + AppContext.BaseDirectory);
     }
 }

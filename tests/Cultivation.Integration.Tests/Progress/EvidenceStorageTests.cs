@@ -16,7 +16,7 @@ public sealed class EvidenceStorageTests : IDisposable
     [Fact]
     public async Task A_low_efficiency_list_of_a_thousand_firms_is_packed_into_a_few_entities_and_read_back_whole_in_order()
     {
-        var targets = await File.ReadAllTextAsync(Path.Combine(Root(), "seeds/targets/2022.json"));
+        var targets = await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "seeds/targets/2022.json"));
         Assert.Empty((await _storage.Get<TargetsService>().LoadAsync(targets, default)).Problems);
 
         // Tax per mu = 4 × tax / 20 mu: firm n pays n/1000 万元, so the list runs from firm 1 (lowest) up.
@@ -33,18 +33,5 @@ public sealed class EvidenceStorageTests : IDisposable
 
         // One entity per firm would be over a thousand; packed, the whole computation's evidence is a few dozen.
         Assert.InRange((await _storage.EntitiesAsync(StorageNames.ProgressItemsTable)).Count, 5, 60);
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cultivation.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cultivation.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -25,7 +25,7 @@ public sealed class SampleCityProgressTests : IDisposable
     [Fact]
     public async Task Progress_follows_the_sample_city_quarter_by_quarter_and_the_late_town()
     {
-        var root = Root();
+        var root = Repository.Root();
         var targetsJson = await File.ReadAllTextAsync(Path.Combine(root, "seeds/targets/2022.json"));
         var (loaded, problems) = await _storage.Get<TargetsService>().LoadAsync(targetsJson, default);
         Assert.Empty(problems);
@@ -161,7 +161,7 @@ public sealed class SampleCityProgressTests : IDisposable
     [Fact]
     public async Task Bad_input_gets_a_problem_body_never_a_500()
     {
-        await _storage.Get<TargetsService>().LoadAsync(await File.ReadAllTextAsync(Path.Combine(Root(), "seeds/targets/2022.json")), default);
+        await _storage.Get<TargetsService>().LoadAsync(await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "seeds/targets/2022.json")), default);
         var api = new ProgressApi(_storage.Get<ProgressQueries>());
         var enterprises = new EnterprisesApi(_storage.Get<ProgressQueries>());
         var lowEfficiency = new LowEfficiencyApi(_storage.Get<ProgressQueries>());
@@ -227,18 +227,5 @@ public sealed class SampleCityProgressTests : IDisposable
             await using var stream = File.OpenRead(file);
             await _storage.Get<IFilingBlobs>().UploadAsync($"{period}/{Path.GetFileName(file)}", stream, default);
         }
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Cultivation.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }
