@@ -173,7 +173,11 @@ public sealed partial class IngestionService
 
         // The rows are stored while the file is still being read: under the version, invisible until the switch.
         // Should the file be rejected on the way, what was stored is deleted again.
-        var shards = state.Entry.CurrentSha == state.Sha && state.Entry.CurrentShards > 0 ? state.Entry.CurrentShards : _rows.ShardsFor(FilingSize.EstimatedRows(local.Length));
+        // Their partitions are chosen from the file's size, as the number of rows is not known yet (a version
+        // already in force keeps its own).
+        var shards = state.Entry.CurrentSha == state.Sha && state.Entry.CurrentShards > 0
+            ? state.Entry.CurrentShards
+            : _rows.ShardsFor(FilingSize.EstimatedRows(local.Length));
         var stream = Channel.CreateUnbounded<FirmRow>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var stopStoring = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var storing = new StoredRows(_rows.WriteAsync(name, state.Sha, shards, stream.Reader.ReadAllAsync(stopStoring.Token), stopStoring.Token), stopStoring);
