@@ -14,6 +14,16 @@ if [ "${1:-}" = "--stop" ]; then stop_services "$DATA/azurite" "$DATA/smtp4dev";
 stop_services "$DATA/azurite" "$DATA/smtp4dev"
 rm -rf "$DATA"
 
+# Services someone else started (another checkout's demo, a hand-started Azurite) hold data this run did not
+# make: the story would not start from empty storage, so say so rather than run on top of them.
+for port in 10000 10002 2525 5080; do
+  if port_in_use "$port"; then
+    echo "demo: 127.0.0.1:$port is already in use by a process this checkout did not start" >&2
+    echo "demo: stop it first (for another checkout's demo: 'bash scripts/demo.sh --stop' there)" >&2
+    exit 1
+  fi
+done
+
 install_dependencies
 start_azurite 10000 "$DATA/azurite"
 start_smtp4dev 2525 5080 "$DATA/smtp4dev"
