@@ -779,13 +779,21 @@ public sealed class FilingParser
 
             if (valid)
             {
-                return text;
+                return RestoreLeadingZero(text);
             }
 
             Fail(FilingField.IndustryCode, new Problem(
                 $"行业代码“{text}”应由字母和数字组成（GB/T 4754，如 C3311 或 3311）", $"the industry code '{text}' must be letters and digits (GB/T 4754, e.g. C3311 or 3311)"));
             return null;
         }
+
+        /// <summary>
+        /// GB/T 4754 codes in filings are 2-digit divisions or 4-digit classes. A class of divisions 01–09
+        /// (agriculture, mining) typed into a number cell loses its leading zero (0610 becomes 610, then reads
+        /// as division 61), so an all-digit code of 1 or 3 digits gets it back.
+        /// </summary>
+        private static string RestoreLeadingZero(string code) =>
+            code.Length is 1 or 3 && code.All(char.IsAsciiDigit) ? "0" + code : code;
 
         public void PeriodMatches(Period period)
         {

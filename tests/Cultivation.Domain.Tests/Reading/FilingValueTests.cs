@@ -289,6 +289,20 @@ public class FilingValueTests
         Assert.Equal("C3311", row.IndustryCode);
     }
 
+    [Theory]
+    [InlineData(610.0, "0610")]
+    [InlineData("610", "0610")]
+    [InlineData(6.0, "06")]
+    [InlineData(3311.0, "3311")]
+    [InlineData("33", "33")]
+    [InlineData("C331", "C331")]
+    public void Gives_a_class_code_typed_as_a_number_its_leading_zero_back(object cell, string expected)
+    {
+        var row = Single(SampleFiling.EnterpriseCode(1), "甲", "东城街道", "是", null, 1.0, null, null, 1.0, null, null, null, null, null, null, null, null, cell);
+
+        Assert.Equal(expected, row.IndustryCode);
+    }
+
     private static object?[] RemediatedOn(object date) =>
         [SampleFiling.EnterpriseCode(1), "甲", "东城街道", "否", null, 1.0, null, null, 1.0, null, null, null, null, null, null, "已关停", date];
 
