@@ -12,7 +12,7 @@ internal enum FileFormat
     /// <summary>An OLE2 compound document (D0 CF 11 E0): legacy xls, or an encrypted xlsx.</summary>
     Ole2,
 
-    /// <summary>Text without binary control bytes: read as CSV.</summary>
+    /// <summary>Text (no NUL, at most a stray control byte per thousand): read as CSV.</summary>
     Text,
 
     /// <summary>Text that is markup (an HTML page saved as .xls, an XML file).</summary>
@@ -60,14 +60,26 @@ internal static class FileSniffer
 
     private static FileFormat LooksLikeText(ReadOnlySpan<byte> head)
     {
+        // Tab, line feed, carriage return and form feed occur in text. A NUL, or control bytes in any number,
+        // mean binary: PDF streams, images, archives, UTF-16. A stray one or two (pasted into a name from another
+        // system) leave a CSV a CSV, whose row then gets the precise error.
+        var control = 0;
         foreach (var b in head)
         {
-            // Tab, line feed, carriage return and form feed occur in text; other control bytes
-            // (NUL above all) mean binary: PDF streams, images, archives, UTF-16.
-            if (b < 0x20 && b is not (0x09 or 0x0A or 0x0C or 0x0D))
+            if (b == 0)
             {
                 return FileFormat.Unknown;
             }
+
+            if (b < 0x20 && b is not (0x09 or 0x0A or 0x0C or 0x0D))
+            {
+                control++;
+            }
+        }
+
+        if (control > Math.Max(2, head.Length / 1000))
+        {
+            return FileFormat.Unknown;
         }
 
         if (head.StartsWith("%PDF"u8))

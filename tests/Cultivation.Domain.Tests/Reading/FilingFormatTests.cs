@@ -151,6 +151,29 @@ public class FilingFormatTests
     }
 
     [Fact]
+    public void A_csv_with_a_stray_control_byte_in_a_name_gets_the_rows_error_not_not_a_spreadsheet()
+    {
+        var csv = Encoding.UTF8.GetBytes(
+            "统一社会信用代码,企业名称,所属镇街,是否规上,营业收入(万元),实缴税金(万元)\n" +
+            $"{SampleFiling.EnterpriseCode(1)},甲\u0001公司,东城街道,是,2500,100\n" +
+            $"{SampleFiling.EnterpriseCode(2)},乙公司,东城街道,是,2500,100\n");
+
+        var error = SingleError(Read(csv, "2022/Q2/东城街道.csv"));
+
+        Assert.Equal(2, error.Row);
+        Assert.Equal("企业名称", error.Column);
+        Assert.Contains("控制字符", error.Chinese);
+    }
+
+    [Fact]
+    public void Rejects_bytes_full_of_control_characters_without_a_nul_as_not_a_spreadsheet()
+    {
+        var noise = Enumerable.Range(0, 4096).Select(i => (byte)(1 + (i * 7 % 250))).ToArray();
+
+        Assert.Contains("不是电子表格", SingleError(Read(noise)).Chinese);
+    }
+
+    [Fact]
     public void Rejects_an_empty_file_as_not_a_spreadsheet()
     {
         var error = SingleError(Read([]));
