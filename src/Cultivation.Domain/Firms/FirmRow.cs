@@ -18,6 +18,18 @@ public enum RemediationStatus
     Closed = 3,
 }
 
+public static class RemediationStatusNames
+{
+    /// <summary>整治状态 as filers write it: 无, 整治中, 已整治, 已关停.</summary>
+    public static string ToChinese(this RemediationStatus status) => status switch
+    {
+        RemediationStatus.InProgress => "整治中",
+        RemediationStatus.Remediated => "已整治",
+        RemediationStatus.Closed => "已关停",
+        _ => "无",
+    };
+}
+
 /// <summary>A recognition (资质) such as 专精特新 or 小巨人, with the year it was granted.</summary>
 public sealed record Recognition(string Name, int Year)
 {

@@ -50,7 +50,7 @@ public sealed record EnterpriseHistory(string CreditCode, string Name, string To
             Recognitions = row.Recognitions.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Name}:{r.Year}")).ToList(),
             FormerCreditCode = row.FormerCreditCode?.Value,
             ConversionDate = row.ConversionDate,
-            Remediation = RemediationName(row.Remediation),
+            Remediation = row.Remediation.ToChinese(),
             RemediationDate = row.RemediationDate,
             IndustryCode = row.IndustryCode,
             Industrial = FirmFigures.IsIndustrial(row, options),
@@ -137,7 +137,7 @@ public sealed record EnterpriseHistory(string CreditCode, string Name, string To
                 && remediated.Add((row.Remediation, done)))
             {
                 events.Add(new EnterpriseEvent(at, EnterpriseEventKinds.Remediated,
-                    $"低散乱整治完成（{RemediationName(row.Remediation)}，{done:yyyy-MM-dd}）"));
+                    $"低散乱整治完成（{row.Remediation.ToChinese()}，{done:yyyy-MM-dd}）"));
             }
 
             previous = filed;
@@ -145,14 +145,6 @@ public sealed record EnterpriseHistory(string CreditCode, string Name, string To
 
         return events;
     }
-
-    public static string RemediationName(RemediationStatus status) => status switch
-    {
-        RemediationStatus.InProgress => "整治中",
-        RemediationStatus.Remediated => "已整治",
-        RemediationStatus.Closed => "已关停",
-        _ => "无",
-    };
 
     private static decimal? Normal(decimal? value) => value is { } v ? FirmFigures.Normalize(v) : null;
 

@@ -158,13 +158,8 @@ public static class FilingLayout
         return cell;
     }
 
-    private static string? RemediationText(SampleRow row) => row.Remediation switch
-    {
-        RemediationStatus.InProgress => "整治中",
-        RemediationStatus.Remediated => "已整治",
-        RemediationStatus.Closed => "已关停",
-        _ => row.RemediationListed ? "无" : null,
-    };
+    private static string? RemediationText(SampleRow row) =>
+        row.Remediation == RemediationStatus.None && !row.RemediationListed ? null : row.Remediation.ToChinese();
 
     private static SheetCell Amount(decimal? value, FilingStyle style) => Figure(value * style.AmountUnit switch
     {
