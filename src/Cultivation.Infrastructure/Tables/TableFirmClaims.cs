@@ -49,9 +49,12 @@ public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var claim in claims)
         {
-            await foreach (var code in ReadSetAsync(table, period, claim.Set, cancellationToken).ConfigureAwait(false))
+            await foreach (var chunk in ChunksAsync(table, period, claim.Set, cancellationToken).ConfigureAwait(false))
             {
-                owners[code] = claim.Owner;
+                for (var offset = 0; offset + CodeLength <= chunk.Length; offset += CodeLength)
+                {
+                    owners[Encoding.ASCII.GetString(chunk, offset, CodeLength)] = claim.Owner;
+                }
             }
         }
 
@@ -191,6 +194,8 @@ public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
 
     private static string SetPartition(Period period, string set) => $"{period}|{set}";
 
+    private static string SetFilter(Period period, string set) => TableClient.CreateQueryFilter($"PartitionKey eq {SetPartition(period, set)}");
+
     private static async Task WriteSetAsync(TableClient table, Period period, string set, HashSet<string> codes, CancellationToken cancellationToken)
     {
         var partition = SetPartition(period, set);
@@ -215,17 +220,13 @@ public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
         }
     }
 
-    private static async IAsyncEnumerable<string> ReadSetAsync(TableClient table, Period period, string set,
+    /// <summary>A stored code set's chunks: <see cref="CodeLength"/> ASCII bytes per credit code.</summary>
+    private static async IAsyncEnumerable<byte[]> ChunksAsync(TableClient table, Period period, string set,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SetPartition(period, set)}");
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["Codes"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(SetFilter(period, set), select: ["Codes"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var bytes = e.GetBinary("Codes") ?? [];
-            for (var offset = 0; offset + CodeLength <= bytes.Length; offset += CodeLength)
-            {
-                yield return Encoding.ASCII.GetString(bytes, offset, CodeLength);
-            }
+            yield return e.GetBinary("Codes") ?? [];
         }
     }
 
@@ -234,10 +235,9 @@ public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
     {
         var shared = new List<string>();
         var lookup = mine.GetAlternateLookup<ReadOnlySpan<char>>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SetPartition(period, set)}");
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["Codes"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var chunk in ChunksAsync(table, period, set, cancellationToken).ConfigureAwait(false))
         {
-            Collect(e.GetBinary("Codes") ?? [], lookup, shared);
+            Collect(chunk, lookup, shared);
         }
 
         return shared;
@@ -265,7 +265,7 @@ public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
     }
 
     private static Task DeleteSetAsync(TableClient table, Period period, string set, CancellationToken cancellationToken) =>
-        TableBatches.DeleteWhereAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {SetPartition(period, set)}"), cancellationToken);
+        TableBatches.DeleteWhereAsync(table, SetFilter(period, set), cancellationToken);
 
     /// <summary>One entry of a period's registry: <paramref name="Owner"/>'s version <paramref name="Version"/> holds the codes of set <paramref name="Set"/>.</summary>
     private sealed record RegisteredClaim(string Owner, string Version, string Set, int Count);
