@@ -180,7 +180,9 @@ public sealed partial class IngestionService
             : _rows.ShardsFor(FilingSize.EstimatedRows(local.Length));
         var stream = Channel.CreateUnbounded<FirmRow>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         using var stopStoring = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var storing = new StoredRows(_rows.WriteAsync(name, state.Sha, shards, stream.Reader.ReadAllAsync(stopStoring.Token), stopStoring.Token), stopStoring);
+        // Stopping ends the stream of rows; transactions already sent are let finish (a cancelled request may
+        // still be applied by the server, after the rows it wrote were looked for and deleted).
+        var storing = new StoredRows(_rows.WriteAsync(name, state.Sha, shards, stream.Reader.ReadAllAsync(stopStoring.Token), cancellationToken), stopStoring);
         try
         {
             FilingReadResult read;
