@@ -26,7 +26,18 @@ internal static class TableBatches
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 404)
             {
-                // Another worker deleted some of them already.
+                // Another worker deleted some of them already, and the whole transaction failed: the rest one by one.
+                foreach (var e in batch)
+                {
+                    try
+                    {
+                        await table.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (RequestFailedException gone) when (gone.Status == 404)
+                    {
+                        // Already deleted.
+                    }
+                }
             }
         }
     }
