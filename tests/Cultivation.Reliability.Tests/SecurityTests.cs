@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Progress;
 using Cultivation.Domain.Tests.Builders;
@@ -107,9 +108,11 @@ public sealed class SecurityTests
         Assert.NotEmpty(capture.Entries);
         foreach (var entry in capture.Entries)
         {
+            // Versions are logged by their SHA-256: a figure such as 589 can turn up among its hex digits by chance.
+            var text = Regex.Replace(entry, "\\b(?=[0-9a-f]*[a-f])[0-9a-f]{16,}\\b", "<hash>");
             foreach (var value in forbidden)
             {
-                Assert.False(entry.Contains(value, StringComparison.Ordinal), $"a log entry holds '{value}': {entry}");
+                Assert.False(text.Contains(value, StringComparison.Ordinal), $"a log entry holds '{value}': {entry}");
             }
         }
     }
