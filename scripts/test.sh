@@ -3,13 +3,16 @@
 # their own), runs every test project, and ends with the line "N passed, N failed".
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/services.sh"
-DATA="$REPO_ROOT/.run/test"
+# CULTIVATION_TEST_PORT moves every port (Azurite on it and the next two, smtp4dev on +25 and +80), so that
+# several checkouts can run their suites side by side.
+PORT=${CULTIVATION_TEST_PORT:-20000}
+DATA="$REPO_ROOT/.run/test-$PORT"
 rm -rf "$DATA"
 trap 'stop_services "$DATA/azurite" "$DATA/smtp4dev"' EXIT
 
 install_dependencies || exit 1
-start_azurite 20000 "$DATA/azurite" || { cat "$DATA/azurite/azurite.log" >&2; exit 1; }
-start_smtp4dev 20025 20080 "$DATA/smtp4dev" || { cat "$DATA/smtp4dev/smtp4dev.log" >&2; exit 1; }
+start_azurite "$PORT" "$DATA/azurite" || { cat "$DATA/azurite/azurite.log" >&2; exit 1; }
+start_smtp4dev $((PORT + 25)) $((PORT + 80)) "$DATA/smtp4dev" || { cat "$DATA/smtp4dev/smtp4dev.log" >&2; exit 1; }
 
 # Integration tests read these and fail (never skip) when the services are missing.
 export CULTIVATION_TEST_STORAGE="$AZURITE_CONNECTION"
@@ -22,7 +25,8 @@ dotnet build Cultivation.sln -c Release -nologo -v quiet >/dev/null 2>&1 || { do
 
 passed=0; failed=0; status=0
 mkdir -p "$DATA/results"
-for project in tests/*/*.csproj; do
+# An argument runs only the test projects whose name contains it (bash scripts/test.sh Integration).
+for project in tests/*${1:-}*/*.csproj; do
   name="$(basename "$project" .csproj)"
   log "Testing $name"
   dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$DATA/results" \
