@@ -98,6 +98,27 @@ public sealed class BlobNameTests : IDisposable
         Assert.Empty(await Reconcile.FindDueAsync(default));
     }
 
+    [Fact]
+    public async Task A_name_too_long_for_a_table_key_is_rejected_under_keys_within_azure_limits()
+    {
+        // 1,006 characters (a blob name may have 1,024); encoded as a key it would be 2,012 bytes, and Azure allows 1 KiB.
+        var name = "x/" + new string('长', 1000) + ".csv";
+        await UploadAsync(name, Filings.CsvOf([1]));
+
+        Assert.Equal(IngestionResult.Rejected, Assert.Single(await Reconcile.ReconcileAsync(null, default)).Result);
+
+        var entry = Assert.Single(await _storage.EntitiesAsync(StorageNames.FilingsTable));
+        Assert.Equal(("invalid", 64), (entry.PartitionKey, entry.RowKey.Length));
+        Assert.Equal(name, entry.GetString("BlobName"));
+        var version = Assert.Single(await _storage.EntitiesAsync(StorageNames.FilingVersionsTable));
+        Assert.Equal(64 + 1 + 64, version.RowKey.Length);
+        using var report = JsonDocument.Parse((await Blobs.ReadReportAsync(name + ".json", default))!);
+        var reason = report.RootElement.GetProperty("errors")[0].GetProperty("reason").GetString()!;
+        Assert.Contains(new string('长', 98) + "…", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('长', 101), reason, StringComparison.Ordinal);
+        Assert.Empty(await Reconcile.FindDueAsync(default));
+    }
+
     private async Task LoadTargetsAsync() =>
         Assert.Empty((await _storage.Get<TargetsService>().LoadAsync(await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "seeds/targets/2022.json")), default)).Problems);
 

@@ -16,6 +16,9 @@ public sealed record FollowUpWork(LedgerEntry Entry, FilingVerdict? Verdict = nu
 public sealed partial class FollowUpRunner
 {
     private const int Parallelism = 4;
+
+    /// <summary>Most follow-ups an entry owes (about 50 characters each in the ledger).</summary>
+    private const int MaxDue = 100;
     private readonly IFilingLedger _ledger;
     private readonly IFilingBlobs _blobs;
     private readonly IReadOnlyList<IFilingFollowUp> _steps;
@@ -66,7 +69,16 @@ public sealed partial class FollowUpRunner
 
         // Steps this code does not know (registered by a newer deployment) stay owed.
         plan.AddRange(carried.Where(d => IndexOf(d.Step) < 0));
-        return [.. plan.Distinct()];
+        plan = [.. plan.Distinct()];
+        if (plan.Count > MaxDue)
+        {
+            // Only a step failing for version after version gets here; the entry must stay far below 64 KiB.
+            var dropped = plan.Where(d => d.Verdict is not null && d.Verdict != verdict.Id).Take(plan.Count - MaxDue).ToList();
+            LogDropped(entry.BlobName, dropped.Count, DueFollowUp.Format(dropped));
+            plan = [.. plan.Except(dropped)];
+        }
+
+        return plan;
     }
 
     /// <summary>The lease stamped on an entry by the worker that takes its follow-ups on.</summary>
@@ -300,6 +312,9 @@ public sealed partial class FollowUpRunner
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Blob} owes follow-up steps this worker does not know: {Steps}")]
     private partial void LogUnknownStep(string blob, string steps);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Blob} owed too many follow-ups; the {Count} oldest are dropped: {Dropped}")]
+    private partial void LogDropped(string blob, int count, string dropped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the follow-ups done for {Blob}; they run again")]
     private partial void LogNotStruckOff(Exception exception, string blob);
