@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Cultivation.Application.Alerts;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
@@ -83,11 +81,7 @@ public sealed class AlertsHarness : IDisposable
     /// <summary>Sends through MailKit to a port nobody listens on: it fails to connect, before anything is handed over.</summary>
     public static Task SendToDeadServerAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var dead = new SmtpMailSender(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = port, From = "cultivation@yongkang.example" }));
+        var dead = new SmtpMailSender(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = LoopbackPort.Free(), From = "cultivation@yongkang.example" }));
         return dead.SendAsync(mail, cancellationToken);
     }
 
