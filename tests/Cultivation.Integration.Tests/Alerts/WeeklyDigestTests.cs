@@ -70,10 +70,7 @@ public sealed class WeeklyDigestTests
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
-                // A port nobody listens on: MailKit fails to connect, before anything is handed over.
-                var dead = new Infrastructure.Alerts.SmtpMailSender(Microsoft.Extensions.Options.Options.Create(
-                    new Infrastructure.Alerts.SmtpOptions { Host = "127.0.0.1", Port = FreePort(), From = "cultivation@yongkang.example" }));
-                await dead.SendAsync(mail, ct);
+                await AlertsHarness.SendToDeadServerAsync(mail, ct);
             }
 
             await inner.SendAsync(mail, ct);
@@ -173,13 +170,6 @@ public sealed class WeeklyDigestTests
         Assert.Contains("已整改低效企业", second.Html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", second.Html, StringComparison.Ordinal);
         Assert.DoesNotContain(Script, second.Html, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>An SMTP server that takes the whole message and then drops the connection instead of answering 250.</summary>
