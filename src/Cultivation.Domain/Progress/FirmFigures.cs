@@ -84,6 +84,13 @@ public static class FirmFigures
         row.AboveScale || row.LandMu >= options.EvaluationScopeLandMu;
 
     /// <summary>
+    /// Evaluated for 亩均税收: industrial, in the evaluation scope and evaluable. Only such a row can show
+    /// that a low-efficiency firm is no longer under the threshold.
+    /// </summary>
+    public static bool IsEvaluated(FirmRow row, RuleOptions options) =>
+        IsIndustrial(row, options) && InEvaluationScope(row, options) && IsEvaluable(row);
+
+    /// <summary>
     /// The low-efficiency flag: an industrial firm in the evaluation scope, evaluable, not closed
     /// (已关停 firms are cleared, never flagged), whose 亩均税收 is strictly under the threshold
     /// (exactly 5.0 万元/亩 is not low-efficiency).
