@@ -242,6 +242,7 @@ public sealed partial class Commands
         {
             ProgressStatus.Achieved or ProgressStatus.OnTrack => "green",
             ProgressStatus.AtRisk => "yellow",
+            ProgressStatus.NoData => "grey",
             _ => "red",
         };
         return $"[{colour}]{new string('█', filled)}[/][grey]{new string('░', width - filled)}[/] {share * 100:0}%";
@@ -252,6 +253,7 @@ public sealed partial class Commands
         ProgressStatus.Achieved => $"[green]{t.StatusName}[/]",
         ProgressStatus.OnTrack => $"[green]{t.StatusName}[/]",
         ProgressStatus.AtRisk => $"[yellow]{t.StatusName}[/]",
+        ProgressStatus.NoData => $"[grey]{t.StatusName}[/]",
         _ => $"[red]{t.StatusName}[/]",
     };
 

@@ -255,6 +255,7 @@ public sealed partial class WeeklyDigestService
             versions.AddRange(await _ledger.ListVersionsAsync(period, cancellationToken).ConfigureAwait(false));
         }
 
+        var filings = await _ledger.ListAllAsync(cancellationToken).ConfigureAwait(false);
         var previous = await _store.GetLatestSnapshotAsync(_city.RegionCode, week, cancellationToken).ConfigureAwait(false);
         return new DigestInputs
         {
@@ -270,6 +271,7 @@ public sealed partial class WeeklyDigestService
             LowEfficiency = lowEfficiency,
             DueFilings = dueFilings,
             Versions = versions,
+            Filings = filings,
             Previous = previous,
         };
     }
