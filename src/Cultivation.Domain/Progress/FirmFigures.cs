@@ -52,7 +52,13 @@ public static class FirmFigures
     public static bool IsUnderThreshold(FirmRow row, Period period, decimal threshold) =>
         IsEvaluable(row) && row.Tax * 4 < threshold * row.LandMu!.Value * period.Quarter;
 
-    public static bool IsIndustrial(FirmRow row, RuleOptions options) => IsIndustrial(row.IndustryCode, options);
+    // A city has a few dozen distinct codes and the rules ask about every row several times per quarter of the
+    // trend: the answer is kept per code and bounds (the bounds are configuration, so they are part of the key).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Code, int First, int Last), bool> s_industrial = new();
+
+    public static bool IsIndustrial(FirmRow row, RuleOptions options) =>
+        row.IndustryCode is null
+        || s_industrial.GetOrAdd((row.IndustryCode, options.IndustrialDivisionFirst, options.IndustrialDivisionLast), key => IsIndustrial(key.Code, options));
 
     /// <summary>
     /// Whether a GB/T 4754 industry code is industrial (divisions 06–46 by default). No code: every
