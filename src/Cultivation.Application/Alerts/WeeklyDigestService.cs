@@ -302,6 +302,7 @@ public sealed partial class WeeklyDigestService
             versions.AddRange(await _ledger.ListVersionsAsync(period, cancellationToken).ConfigureAwait(false));
         }
 
+        var filings = await _ledger.ListAllAsync(cancellationToken).ConfigureAwait(false);
         var previous = await _store.GetLatestSnapshotAsync(_city.RegionCode, week, cancellationToken).ConfigureAwait(false);
         return new DigestInputs
         {
@@ -317,6 +318,7 @@ public sealed partial class WeeklyDigestService
             LowEfficiency = lowEfficiency,
             DueFilings = dueFilings,
             Versions = versions,
+            Filings = filings,
             Previous = previous,
         };
     }

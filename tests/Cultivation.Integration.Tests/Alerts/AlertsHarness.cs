@@ -145,4 +145,16 @@ public sealed class InMemoryProgressStore : IProgressStore
         Details.Add(new TargetDetail(tax));
         Details.Add(new TargetDetail(giants) { Firms = [new TargetFirm("91330784000000000G", "小巨人甲", "江南街道")] });
     }
+
+    /// <summary>Adds the low-efficiency clearing target (40 baseline firms) with the firms the clearance rule counts as cleared.</summary>
+    public void SeedCleared(params TargetFirm[] cleared)
+    {
+        var clearing = new TargetProgress
+        {
+            Id = "low-efficiency-cleared", Name = "出清亩均税收5万元以下低效企业", Kind = ProgressStatus.Count, Unit = "家", Target = 40, TargetText = "all",
+            Achieved = cleared.Length, Expected = 30, Status = ProgressStatus.Behind, StatusName = "滞后",
+        };
+        Year = Year! with { Targets = [.. Year.Targets, clearing] };
+        Details.Add(new TargetDetail(clearing) { Firms = cleared, NotCleared = [] });
+    }
 }

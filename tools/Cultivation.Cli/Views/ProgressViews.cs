@@ -100,6 +100,7 @@ public static class ProgressViews
         {
             ProgressStatus.Achieved or ProgressStatus.OnTrack => "green",
             ProgressStatus.AtRisk => "yellow",
+            ProgressStatus.NoData => "grey",
             _ => "red",
         };
         return $"[{colour}]{new string('█', filled)}[/][grey]{new string('░', width - filled)}[/] {share * 100:0}%";
@@ -110,6 +111,7 @@ public static class ProgressViews
         ProgressStatus.Achieved => $"[green]{t.StatusName}[/]",
         ProgressStatus.OnTrack => $"[green]{t.StatusName}[/]",
         ProgressStatus.AtRisk => $"[yellow]{t.StatusName}[/]",
+        ProgressStatus.NoData => $"[grey]{t.StatusName}[/]",
         _ => $"[red]{t.StatusName}[/]",
     };
 
