@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using HeaderMap = Cultivation.Domain.Filings.HeaderMap;
 
 namespace Cultivation.Domain.Tests.Builders;
 
@@ -33,8 +34,8 @@ public static class XlsxEditor
         using var inspector = new XlsxInspector(xlsx);
         var sheet = inspector.Sheet(0);
         var header = sheet.Row(1, 30);
-        var revenueColumn = XlsxBuilder.ColumnName(header.ToList().IndexOf("营业收入(万元)"));
-        var taxColumn = XlsxBuilder.ColumnName(header.ToList().IndexOf("实缴税金(万元)"));
+        var revenueColumn = HeaderMap.ColumnLetters(header.ToList().IndexOf("营业收入(万元)"));
+        var taxColumn = HeaderMap.ColumnLetters(header.ToList().IndexOf("实缴税金(万元)"));
         var rows = sheet.Worksheet.Descendants<Row>().Select(r => (int)r.RowIndex!.Value).Where(r => r > 1).ToList();
         var cells = rows.SelectMany(r => new[]
         {

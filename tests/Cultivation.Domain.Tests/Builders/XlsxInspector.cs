@@ -1,5 +1,6 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using HeaderMap = Cultivation.Domain.Filings.HeaderMap;
 
 namespace Cultivation.Domain.Tests.Builders;
 
@@ -65,7 +66,7 @@ public sealed class SheetInspector(XlsxInspector workbook, WorksheetPart part)
 
     /// <summary>The row's cells as text, keyed by reference.</summary>
     public IReadOnlyList<string?> Row(int row, int width) =>
-        [.. Enumerable.Range(0, width).Select(i => Text(XlsxBuilder.ColumnName(i) + row.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
+        [.. Enumerable.Range(0, width).Select(i => Text(HeaderMap.ColumnLetters(i) + row.ToString(System.Globalization.CultureInfo.InvariantCulture)))];
 
     public int RowCount => Worksheet.Descendants<Row>().Count();
 
