@@ -25,6 +25,9 @@ internal static class Answers
         return Problems.Problem(request, status, problem.Chinese, problem.English);
     }
 
+    public static IActionResult InvalidPeriod(HttpRequest request, string year, string quarter) =>
+        Problems.BadRequest(request, "报告期无效 / Invalid period", $"'{year}/{quarter}' is not a period such as 2022/Q3 (quarter 1–4).");
+
     public static IActionResult Workbook(WorkbookFile file) =>
         new FileStreamResult(file.Content, WorkbookFile.ContentType) { FileDownloadName = file.FileName };
 }

@@ -19,9 +19,9 @@ public sealed class FilingReportsApi(FilingReportService reports)
         string source,
         CancellationToken cancellationToken)
     {
-        if (!RouteValues.TryYear(year, out var y) || !RouteValues.TryPeriod(y, quarter, out var period))
+        if (!RouteValues.TryPeriod(year, quarter, out var period))
         {
-            return InvalidPeriod(request, year, quarter);
+            return Answers.InvalidPeriod(request, year, quarter);
         }
 
         return (await reports.ReportAsync(period.Value, source, cancellationToken)).ToResult(request, stored => new ContentResult
@@ -40,15 +40,12 @@ public sealed class FilingReportsApi(FilingReportService reports)
         string source,
         CancellationToken cancellationToken)
     {
-        if (!RouteValues.TryYear(year, out var y) || !RouteValues.TryPeriod(y, quarter, out var period))
+        if (!RouteValues.TryPeriod(year, quarter, out var period))
         {
-            return InvalidPeriod(request, year, quarter);
+            return Answers.InvalidPeriod(request, year, quarter);
         }
 
         return BrowserAccess.Refuse(request, source)
             ?? (await reports.WorkbookAsync(period.Value, source, cancellationToken)).ToResult(request, Answers.Workbook);
     }
-
-    private static IActionResult InvalidPeriod(HttpRequest request, string year, string quarter) =>
-        Problems.BadRequest(request, "报告期无效 / Invalid period", $"'{year}/{quarter}' is not a period such as 2022/Q2 (quarter 1–4).");
 }

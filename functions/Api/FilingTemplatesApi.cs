@@ -16,9 +16,9 @@ public sealed class FilingTemplatesApi(FilingTemplateService templates)
         string source,
         CancellationToken cancellationToken)
     {
-        if (!RouteValues.TryYear(year, out var y) || !RouteValues.TryPeriod(y, quarter, out var period))
+        if (!RouteValues.TryPeriod(year, quarter, out var period))
         {
-            return Problems.BadRequest(request, "报告期无效 / Invalid period", $"'{year}/{quarter}' is not a period such as 2022/Q3 (quarter 1–4).");
+            return Answers.InvalidPeriod(request, year, quarter);
         }
 
         return BrowserAccess.Refuse(request, source)

@@ -34,7 +34,8 @@ public sealed class FilingTemplateService(
         }
 
         var last = await LastAcceptedAsync(period, source, cancellationToken).ConfigureAwait(false);
-        var firms = new List<FirmRow>();
+        // Only what the template shows is kept of each row (a 200,000-firm filing is held until sorted).
+        var firms = new List<(int SourceRow, TemplateFirm Firm)>();
         if (last is not null && FilingName.TryParse(last.BlobName, out var name, out _))
         {
             await foreach (var row in rows.ReadAsync(name, last.CurrentSha!, last.CurrentShards, cancellationToken).ConfigureAwait(false))
@@ -42,7 +43,7 @@ public sealed class FilingTemplateService(
                 // A closed firm is no longer filed.
                 if (row.Remediation != RemediationStatus.Closed)
                 {
-                    firms.Add(row);
+                    firms.Add((row.SourceRow, TemplateFirm.Of(row)));
                 }
             }
         }
@@ -56,7 +57,7 @@ public sealed class FilingTemplateService(
             options.Towns,
             DigestBuilder.DeadlineOf(period, deadline.Value.DeadlineDay),
             last?.BlobName,
-            firms);
+            firms.Select(f => f.Firm));
         return Answer<WorkbookFile>.Found(WorkbookFile.Create($"{source}-{period}-填报模板.xlsx", s => FilingTemplateWriter.Write(s, template)));
     }
 

@@ -385,18 +385,11 @@ public sealed class AnnotatedWorkbook : IDisposable
         foreach (var e in r.Errors)
         {
             sheet.StartRow(++row, Math.Max(SheetWriter.HeightFor(e.Reason, ReasonWidth), SheetWriter.HeightFor(e.ReasonEn, ReasonWidth)));
-            sheet.Text(0, e.Sheet);
-            if (e.Row > 0)
-            {
-                sheet.Number(1, (decimal)e.Row);
-            }
-            else
-            {
-                sheet.Text(1, "整个文件");
-            }
-
-            sheet.Text(2, e.Column);
-            sheet.Text(3, CellText.Quote(e.Value), CellStyle.Text);
+            // Top-aligned like the wrapped reasons beside them, so that each line reads as one error.
+            sheet.Text(0, e.Sheet, CellStyle.Wrapped);
+            sheet.Text(1, e.Row > 0 ? e.Row.ToString(CultureInfo.InvariantCulture) : "整个文件", CellStyle.Wrapped);
+            sheet.Text(2, e.Column, CellStyle.Wrapped);
+            sheet.Text(3, CellText.Quote(e.Value), CellStyle.Wrapped);
             sheet.Text(4, e.Reason, CellStyle.Wrapped);
             sheet.Text(5, e.ReasonEn, CellStyle.Wrapped);
         }

@@ -18,10 +18,17 @@ public sealed record FilingTemplate(
     IReadOnlyList<string> AllTowns,
     DateOnly Deadline,
     string? PrefilledFrom,
-    IEnumerable<FirmRow> Firms)
+    IEnumerable<TemplateFirm> Firms)
 {
     /// <summary>The name the filer saves it under in the <c>filings</c> container.</summary>
     public string BlobName => string.Create(CultureInfo.InvariantCulture, $"{Period.Year}/Q{Period.Quarter}/{Source}.xlsx");
+}
+
+/// <summary>What the template prefills of a firm: who it is, not the quarter's figures.</summary>
+public sealed record TemplateFirm(string CreditCode, string Name, string Town, bool AboveScale, int? AboveScaleSince, decimal? LandMu, string? IndustryCode)
+{
+    public static TemplateFirm Of(FirmRow row) =>
+        new(row.CreditCode.Value, row.Name, row.Town, row.AboveScale, row.AboveScaleSince, row.LandMu, row.IndustryCode);
 }
 
 /// <summary>

@@ -62,7 +62,7 @@ public static class FilingTemplateWriter
         foreach (var firm in template.Firms)
         {
             sheet.StartRow(++row);
-            sheet.Text(Column(FilingField.CreditCode), firm.CreditCode.Value, CellStyle.Text);
+            sheet.Text(Column(FilingField.CreditCode), firm.CreditCode, CellStyle.Text);
             sheet.Text(Column(FilingField.Name), firm.Name);
             sheet.Text(Column(FilingField.Town), firm.Town);
             sheet.Text(Column(FilingField.AboveScale), firm.AboveScale ? "是" : "否");
@@ -113,31 +113,24 @@ public static class FilingTemplateWriter
         return new DataValidations(list) { Count = (uint)list.Count };
     }
 
-    private static DataValidation Choice(FilingField field, string listName, string title, string error) => new(new Formula1(listName))
-    {
-        Type = DataValidationValues.List,
-        AllowBlank = true,
-        ShowInputMessage = true,
-        ShowErrorMessage = true,
-        ErrorStyle = DataValidationErrorStyleValues.Stop,
-        ErrorTitle = title,
-        Error = error,
-        SequenceOfReferences = Range(field),
-    };
+    private static DataValidation Choice(FilingField field, string listName, string title, string error) =>
+        Refusing(new DataValidation(new Formula1(listName)) { Type = DataValidationValues.List }, field, title, error);
 
     private static DataValidation Bounded(FilingField field, DataValidationValues type, string min, string max, string title, string error) =>
-        new(new Formula1(min), new Formula2(max))
-        {
-            Type = type,
-            Operator = DataValidationOperatorValues.Between,
-            AllowBlank = true,
-            ShowInputMessage = true,
-            ShowErrorMessage = true,
-            ErrorStyle = DataValidationErrorStyleValues.Stop,
-            ErrorTitle = title,
-            Error = error,
-            SequenceOfReferences = Range(field),
-        };
+        Refusing(new DataValidation(new Formula1(min), new Formula2(max)) { Type = type, Operator = DataValidationOperatorValues.Between }, field, title, error);
+
+    /// <summary>A rule that stops a value typed against it, with the reason, on the column's cells below the header.</summary>
+    private static DataValidation Refusing(DataValidation validation, FilingField field, string title, string error)
+    {
+        validation.AllowBlank = true;
+        validation.ShowInputMessage = true;
+        validation.ShowErrorMessage = true;
+        validation.ErrorStyle = DataValidationErrorStyleValues.Stop;
+        validation.ErrorTitle = title;
+        validation.Error = error;
+        validation.SequenceOfReferences = Range(field);
+        return validation;
+    }
 
     private static DataValidation Prompt(FilingField field, string title, string prompt) => new()
     {
@@ -204,8 +197,8 @@ public static class FilingTemplateWriter
             sheet.StartRow(++row, SheetWriter.HeightFor(text, TextWidth));
             sheet.Text(0, TemplateColumns.Header(column.Field), CellStyle.Label);
             sheet.Text(1, text, CellStyle.Wrapped);
-            sheet.Text(2, definition.Required ? "必填" : "选填");
-            sheet.Text(3, definition.Quantity == Quantity.None ? "—" : Units.DefaultFor(definition.Quantity).Name);
+            sheet.Text(2, definition.Required ? "必填" : "选填", CellStyle.Wrapped);
+            sheet.Text(3, definition.Quantity == Quantity.None ? "—" : Units.DefaultFor(definition.Quantity).Name, CellStyle.Wrapped);
         }
 
         sheet.End();

@@ -133,7 +133,7 @@ public sealed class FilingTemplateWriterTests
     }
 
     private static byte[] Template(params Domain.Firms.FirmRow[] firms) =>
-        Write(new FilingTemplate(s_q3, "东城街道", ["东城街道"], new CityOptions().Towns, new DateOnly(2022, 10, 15), "2022/Q2/东城街道.xlsx", firms));
+        Write(new FilingTemplate(s_q3, "东城街道", ["东城街道"], new CityOptions().Towns, new DateOnly(2022, 10, 15), "2022/Q2/东城街道.xlsx", [.. firms.Select(TemplateFirm.Of)]));
 
     internal static byte[] Write(FilingTemplate template)
     {

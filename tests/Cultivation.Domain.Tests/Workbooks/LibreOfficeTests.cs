@@ -14,7 +14,7 @@ public sealed class LibreOfficeTests(ITestOutputHelper output)
     public void LibreOffice_reads_the_template_header_and_keeps_codes_as_typed()
     {
         var template = FilingTemplateWriterTests.Write(new FilingTemplate(new Period(2022, 3), "东城街道", ["东城街道"], new CityOptions().Towns,
-            new DateOnly(2022, 10, 15), null, [FirmRowBuilder.Row(FirmRowBuilder.Code(1), name: "永康市测试一号工具有限公司", industry: "0610", since: 2019, land: 12.5m)]));
+            new DateOnly(2022, 10, 15), null, [TemplateFirm.Of(FirmRowBuilder.Row(FirmRowBuilder.Code(1), name: "永康市测试一号工具有限公司", industry: "0610", since: 2019, land: 12.5m))]));
 
         var csv = LibreOffice.FirstSheetAsCsv(template);
         if (csv is null)
