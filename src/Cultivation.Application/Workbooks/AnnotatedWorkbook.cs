@@ -27,6 +27,7 @@ public sealed class AnnotatedWorkbook : IDisposable
 
     private readonly XlsxPackage _package;
     private readonly FilingReport _report;
+    private readonly long _maxSheetBytes;
     private readonly Dictionary<int, List<ReportError>> _errorsByRow;
     private readonly List<(int Row, object?[] Cells)> _waiting = [];
     private readonly HashSet<int> _textColumns = [];
@@ -39,8 +40,10 @@ public sealed class AnnotatedWorkbook : IDisposable
     private int _markedRows;
     private int _cutCells;
 
-    public AnnotatedWorkbook(Stream output, FilingReport report)
+    /// <param name="maxSheetBytes">Past this much of the data sheet written, long values are cut to a quote.</param>
+    public AnnotatedWorkbook(Stream output, FilingReport report, long maxSheetBytes = WorkbookLimits.MaxSheetBytes)
     {
+        _maxSheetBytes = maxSheetBytes;
         _package = new XlsxPackage(output);
         _report = report;
         _errorsByRow = report.Errors.Where(e => e.Row > 0).GroupBy(e => e.Row).ToDictionary(g => g.Key, g => g.ToList());
@@ -161,15 +164,16 @@ public sealed class AnnotatedWorkbook : IDisposable
 
         // A required cell left empty at the end of a row is still marked.
         var end = bad is null || bad.Count == 0 ? last : Math.Max(last, bad.Keys.Max());
+        var limit = CellLimit();
         for (var i = 0; i <= end; i++)
         {
-            if (i < cells.Length && cells[i] is string s && s.Length > WorkbookLimits.MaxCellCharacters)
+            if (i < cells.Length && cells[i] is string s && s.Length > limit)
             {
                 cut.Add(i);
             }
         }
 
-        var message = errors is not null || cut.Count > 0 ? Message(errors ?? [], cut) : null;
+        var message = errors is not null || cut.Count > 0 ? Message(errors ?? [], cut, limit) : null;
         sheet.StartRow(row, message is null ? null : SheetWriter.HeightFor(message, MessageWidth));
         for (var i = 0; i <= end; i++)
         {
@@ -209,7 +213,7 @@ public sealed class AnnotatedWorkbook : IDisposable
 
                 break;
             case string s:
-                var fitted = CellText.Fit(s, out var cut);
+                var fitted = CellText.Fit(s, CellLimit(), out var cut);
                 _cutCells += cut ? 1 : 0;
                 sheet.Text(column, fitted, bad ? CellStyle.BadText : cut ? CellStyle.CutCell : text ? CellStyle.Text : CellStyle.Default);
                 break;
@@ -231,6 +235,9 @@ public sealed class AnnotatedWorkbook : IDisposable
                 break;
         }
     }
+
+    /// <summary>The characters a value may keep: a whole cell's worth until the sheet has grown past its budget, then a quote.</summary>
+    private int CellLimit() => _sheet!.BytesWritten > _maxSheetBytes ? WorkbookLimits.MaxQuotedCharacters : WorkbookLimits.MaxCellCharacters;
 
     /// <summary>The cells the row's errors name, each with its reasons; errors without a cell here stay row messages.</summary>
     private Dictionary<int, List<ReportError>> BadCells(List<ReportError> errors)
@@ -283,7 +290,7 @@ public sealed class AnnotatedWorkbook : IDisposable
         }
     }
 
-    private string Message(List<ReportError> errors, List<int> cut)
+    private string Message(List<ReportError> errors, List<int> cut, int limit)
     {
         var sb = new StringBuilder();
         foreach (var e in errors)
@@ -294,8 +301,8 @@ public sealed class AnnotatedWorkbook : IDisposable
         foreach (var i in cut)
         {
             Line(sb, i < _header.Length && _header[i].Length > 0 ? _header[i] : HeaderMap.ColumnLetters(i) + "列",
-                string.Create(CultureInfo.InvariantCulture, $"内容超过 {WorkbookLimits.MaxCellCharacters:N0} 个字符，此处已截断"),
-                string.Create(CultureInfo.InvariantCulture, $"longer than {WorkbookLimits.MaxCellCharacters:N0} characters, cut here"));
+                string.Create(CultureInfo.InvariantCulture, $"内容超过 {limit:N0} 个字符，此处已截断"),
+                string.Create(CultureInfo.InvariantCulture, $"longer than {limit:N0} characters, cut here"));
         }
 
         return sb.ToString();
@@ -347,7 +354,8 @@ public sealed class AnnotatedWorkbook : IDisposable
 
         if (_cutCells > 0)
         {
-            lines.Add(("超长内容", string.Create(CultureInfo.InvariantCulture, $"{_cutCells} 个单元格的内容超过 {WorkbookLimits.MaxCellCharacters:N0} 个字符，已截断并标黄。")));
+            lines.Add(("超长内容", string.Create(CultureInfo.InvariantCulture,
+                $"{_cutCells} 个单元格的内容过长（超过 {WorkbookLimits.MaxCellCharacters:N0} 个字符，或本表已很大时超过 {WorkbookLimits.MaxQuotedCharacters} 个字符），已截断并标黄。")));
         }
 
         foreach (var (label, value) in lines)

@@ -9,15 +9,18 @@ public static class CellText
     /// The value cut to <see cref="WorkbookLimits.MaxCellCharacters"/>, ending with <see cref="WorkbookLimits.CutMark"/>
     /// when it was longer (never splitting a surrogate pair).
     /// </summary>
-    public static string Fit(string text, out bool cut)
+    public static string Fit(string text, out bool cut) => Fit(text, WorkbookLimits.MaxCellCharacters, out cut);
+
+    /// <summary>The value cut to <paramref name="limit"/> characters, the mark included, when it is longer.</summary>
+    public static string Fit(string text, int limit, out bool cut)
     {
-        cut = text.Length > WorkbookLimits.MaxCellCharacters;
+        cut = text.Length > limit;
         if (!cut)
         {
             return text;
         }
 
-        var keep = WorkbookLimits.MaxCellCharacters - WorkbookLimits.CutMark.Length;
+        var keep = limit - WorkbookLimits.CutMark.Length;
         if (char.IsHighSurrogate(text[keep - 1]))
         {
             keep--;

@@ -23,7 +23,7 @@ internal sealed class SheetWriter : IDisposable
 
     private readonly XlsxPackage _package;
     private readonly PackagePart _part;
-    private readonly Stream _stream;
+    private readonly CountingStream _stream;
     private readonly OpenXmlWriter _writer;
     private readonly List<CellComment> _comments = [];
     private readonly List<string> _letters = [];
@@ -43,7 +43,7 @@ internal sealed class SheetWriter : IDisposable
     {
         _package = package;
         _part = part;
-        _stream = part.GetStream(FileMode.Create, FileAccess.Write);
+        _stream = new CountingStream(part.GetStream(FileMode.Create, FileAccess.Write));
         _writer = OpenXmlWriter.Create(_stream, System.Text.Encoding.UTF8);
     }
 
@@ -201,6 +201,9 @@ internal sealed class SheetWriter : IDisposable
         }
     }
 
+    /// <summary>Bytes of the sheet's XML written so far (what it expands to in the package), up to the writer's buffer.</summary>
+    public long BytesWritten => _stream.Written;
+
     /// <summary>The cell reference, e.g. <c>C5</c>, of a 0-based column and a 1-based row.</summary>
     public string Reference(int column, int row) => Letters(column) + row.ToString(CultureInfo.InvariantCulture);
 
@@ -246,5 +249,55 @@ internal sealed class SheetWriter : IDisposable
         }
 
         return _letters[column];
+    }
+}
+
+/// <summary>Passes bytes on and counts them.</summary>
+internal sealed class CountingStream(Stream inner) : Stream
+{
+    public long Written { get; private set; }
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => true;
+
+    public override long Length => Written;
+
+    public override long Position
+    {
+        get => Written;
+        set => throw new NotSupportedException();
+    }
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        inner.Write(buffer, offset, count);
+        Written += count;
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        inner.Write(buffer);
+        Written += buffer.Length;
+    }
+
+    public override void Flush() => inner.Flush();
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }

@@ -15,6 +15,13 @@ public static class WorkbookLimits
     /// <summary>Rows of a filing read back into a workbook, as many as a filing may hold.</summary>
     public const int MaxRows = 200_000;
 
+    /// <summary>
+    /// Bytes of a sheet's XML past which long values are cut to <see cref="MaxQuotedCharacters"/>: a hostile file of
+    /// a few KB can name thousands of 32,767-character cells, and the workbook given back must stay within the
+    /// 256 MiB an xlsx may expand to (so that, corrected, it can be uploaded again) and cost no more than that to write.
+    /// </summary>
+    public const long MaxSheetBytes = 192L * 1024 * 1024;
+
     /// <summary>What replaces the end of a cut value, so the filer sees it was cut.</summary>
     public const string CutMark = "…【超长已截断 / cut】";
 }

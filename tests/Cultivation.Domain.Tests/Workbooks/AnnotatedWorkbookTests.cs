@@ -120,6 +120,27 @@ public sealed class AnnotatedWorkbookTests
     }
 
     [Fact]
+    public void Once_the_sheet_is_large_long_values_are_cut_to_a_quote()
+    {
+        // A hostile file names thousands of long cells: past the sheet's budget each keeps only a quote's worth.
+        var note = string.Concat(Enumerable.Repeat("备注", 2_000));
+        var (book, _) = Annotate(new XlsxBuilder().Rows([
+            [.. SampleFiling.Header, "备注"],
+            .. Enumerable.Range(1, 12).Select(n => (object?[])[.. SampleFiling.Firm(n), note]),
+        ]).Build(), maxSheetBytes: 30_000);
+        using var workbook = new XlsxInspector(book);
+        var sheet = workbook.Sheet(0);
+
+        Assert.Equal(note, sheet.Text("H2"));
+        Assert.Null(sheet.Fill("H2"));
+        var cut = sheet.Text("H13")!;
+        Assert.Equal(100, cut.Length);
+        Assert.EndsWith(WorkbookLimits.CutMark, cut);
+        Assert.Equal(Yellow, sheet.Fill("H13"));
+        Assert.Equal("【备注】内容超过 100 个字符，此处已截断 / longer than 100 characters, cut here", sheet.Text("I13"));
+    }
+
+    [Fact]
     public void Marks_a_conflict_the_report_names_on_the_credit_code()
     {
         var filing = Xlsx(SampleFiling.Firm(1), SampleFiling.Firm(2));
@@ -216,7 +237,7 @@ public sealed class AnnotatedWorkbookTests
 
     /// <summary>Reads a filing as ingestion does, reports it, then writes the annotated workbook from a second reading.</summary>
     internal static (byte[] Workbook, FilingReport Report) Annotate(byte[] filing, string blobName = SampleFiling.BlobName,
-        DateTimeOffset? at = null, IReadOnlyList<FilingError>? errors = null)
+        DateTimeOffset? at = null, IReadOnlyList<FilingError>? errors = null, long maxSheetBytes = WorkbookLimits.MaxSheetBytes)
     {
         Assert.True(FilingName.TryParse(blobName, out var name, out _));
         var reader = new FilingReader(new CityOptions());
@@ -227,7 +248,7 @@ public sealed class AnnotatedWorkbookTests
             at ?? new DateTimeOffset(2022, 7, 12, 0, 0, 0, TimeSpan.Zero));
 
         using var output = new MemoryStream();
-        using (var workbook = new AnnotatedWorkbook(output, report))
+        using (var workbook = new AnnotatedWorkbook(output, report, maxSheetBytes))
         {
             reader.Read(new MemoryStream(filing), name, onSheetRow: workbook.AddRow);
             workbook.Complete();
