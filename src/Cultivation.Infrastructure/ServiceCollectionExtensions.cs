@@ -47,6 +47,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<FilingQueries>();
+        services.TryAddSingleton<FilingReportService>();
+        services.TryAddSingleton<FilingTemplateService>();
         services.TryAddSingleton<AcceptedRows>();
         services.TryAddSingleton<ProgressService>();
         services.AddSingleton<IAcceptedFilingsObserver>(sp => sp.GetRequiredService<ProgressService>());
