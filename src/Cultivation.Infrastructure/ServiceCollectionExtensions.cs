@@ -3,6 +3,7 @@ using Cultivation.Application.Ingestion;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
+using Cultivation.Application.Telemetry;
 using Cultivation.Domain.City;
 using Cultivation.Domain.Progress;
 using Cultivation.Infrastructure.Alerts;
@@ -31,6 +32,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
 
         services.TryAddSingleton(TimeProvider.System);
+        // Events as structured logs; the function app exports them to Application Insights (functions/Telemetry).
+        services.TryAddSingleton<IOperationsTelemetry, OperationsTelemetry>();
         var isDevelopment = environment.IsDevelopment()
             || string.Equals(configuration["AZURE_FUNCTIONS_ENVIRONMENT"], Environments.Development, StringComparison.OrdinalIgnoreCase);
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration, isDevelopment));

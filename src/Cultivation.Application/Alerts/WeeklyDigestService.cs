@@ -1,5 +1,6 @@
 using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
+using Cultivation.Application.Telemetry;
 using Cultivation.Domain.City;
 using Cultivation.Domain.Periods;
 using Cultivation.Domain.Progress;
@@ -56,6 +57,7 @@ public sealed partial class WeeklyDigestService
     private readonly FilingDeadlineOptions _deadline;
     private readonly TimeProvider _clock;
     private readonly ILogger<WeeklyDigestService> _logger;
+    private readonly IOperationsTelemetry _telemetry;
 
     public WeeklyDigestService(
         IProgressStore progress,
@@ -67,7 +69,8 @@ public sealed partial class WeeklyDigestService
         IOptions<AlertOptions> options,
         IOptions<FilingDeadlineOptions> deadline,
         TimeProvider clock,
-        ILogger<WeeklyDigestService> logger)
+        ILogger<WeeklyDigestService> logger,
+        IOperationsTelemetry telemetry)
     {
         _progress = progress;
         _ledger = ledger;
@@ -79,6 +82,7 @@ public sealed partial class WeeklyDigestService
         _deadline = deadline.Value;
         _clock = clock;
         _logger = logger;
+        _telemetry = telemetry;
     }
 
     private TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(_options.TimeZone);
@@ -95,7 +99,10 @@ public sealed partial class WeeklyDigestService
 
     public Task<DigestSendOutcome> SendAsync(CancellationToken cancellationToken) => SendAsync(_clock.GetUtcNow(), cancellationToken);
 
-    public async Task<DigestSendOutcome> SendAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<DigestSendOutcome> SendAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        _telemetry.Reported(await SendOnceAsync(now, cancellationToken).ConfigureAwait(false));
+
+    private async Task<DigestSendOutcome> SendOnceAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var week = DigestBuilder.WeekOf(now, Zone).Key;
         var to = _options.Recipients();
