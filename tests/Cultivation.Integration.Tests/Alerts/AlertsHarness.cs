@@ -20,7 +20,8 @@ public sealed class AlertsHarness : IDisposable
     /// <summary>Monday 2022-10-17 08:30 China time: ISO week 42, the Q3 deadline (15 Oct) has passed.</summary>
     public static readonly DateTimeOffset Monday = new(2022, 10, 17, 0, 30, 0, TimeSpan.Zero);
 
-    public AlertsHarness(Func<IMailSender, OutgoingMail, CancellationToken, Task>? send = null, IDictionary<string, string?>? settings = null)
+    public AlertsHarness(Func<IMailSender, OutgoingMail, CancellationToken, Task>? send = null, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         Smtp = new Smtp4Dev();
         Recipient = Smtp4Dev.NewRecipient();
@@ -45,6 +46,8 @@ public sealed class AlertsHarness : IDisposable
                 {
                     services.AddSingleton<IMailSender>(sp => new HookedSender(new SmtpMailSender(sp.GetRequiredService<IOptions<SmtpOptions>>()), send));
                 }
+
+                configure?.Invoke(services);
             },
             values);
     }
