@@ -8,6 +8,7 @@ using Cultivation.Domain.City;
 using Cultivation.Domain.Progress;
 using Cultivation.Infrastructure.Alerts;
 using Cultivation.Infrastructure.Blobs;
+using Cultivation.Infrastructure.Configuration;
 using Cultivation.Infrastructure.Storage;
 using Cultivation.Infrastructure.Tables;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,11 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCultivation(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // A secret App Service could not fetch from Key Vault is read as not configured, never as its reference.
+        var unresolved = KeyVaultReferences.FindUnresolved(configuration);
+        configuration = KeyVaultReferences.WithoutUnresolved(configuration, unresolved);
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<UnresolvedReferencesReport>(sp, unresolved));
+
         services.AddOptions<CityOptions>().Bind(configuration.GetSection(CityOptions.SectionName));
         services.AddOptions<ReadingOptions>().Bind(configuration.GetSection(ReadingOptions.SectionName));
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName));
