@@ -95,4 +95,17 @@ public sealed class HostingPlanTests
         Assert.All(china, p => Assert.True(s_template.Root["parameters"]!.AsObject().ContainsKey(p.Key), $"{p.Key} is not a parameter of main.bicep"));
         Assert.Equal("FlexConsumption", (string?)s_template.Root.Default("hostingPlan"));
     }
+
+    [Fact]
+    public void Package_plans_are_deployed_by_uploading_the_zip_with_entra_id_then_restarting()
+    {
+        var hook = File.ReadAllText(Path.Combine(CompiledTemplate.RepositoryRoot, "infra/hooks/deploy-package.sh"));
+
+        Assert.Contains("az storage blob upload --auth-mode login --account-name \"$CODE_STORAGE_ACCOUNT_NAME\"", hook, StringComparison.Ordinal);
+        Assert.Contains("--name \"$PACKAGE_BLOB_NAME\"", hook, StringComparison.Ordinal);
+        Assert.Contains("syncfunctiontriggers", hook, StringComparison.Ordinal);
+        Assert.Contains("infra/hooks/postdeploy.sh", hook, StringComparison.Ordinal);
+        Assert.NotNull(s_template.Root["outputs"]!["PACKAGE_BLOB_NAME"]);
+        Assert.NotNull(s_template.Root["outputs"]!["CODE_STORAGE_ACCOUNT_NAME"]);
+    }
 }
