@@ -41,6 +41,11 @@ public static class WorkerTelemetry
             return services;
         }
 
+        // The events leave through the exporter only: the worker also forwards its logs to the Functions host,
+        // which in OpenTelemetry mode could export them a second time and double every count an alert makes.
+        services.Configure<LoggerFilterOptions>(options => options.Rules.Add(new LoggerFilterRule(
+            null, OperationsTelemetry.Category, null, static (provider, _, _) => provider == typeof(OpenTelemetryLoggerProvider).FullName)));
+
         var credential = CredentialFrom(configuration[AuthenticationStringSetting]);
         MailKit.Telemetry.SmtpClient.Configure();
         services.AddOpenTelemetry()

@@ -110,6 +110,18 @@ public sealed class WorkerTelemetryTests
     }
 
     [Fact]
+    public async Task Events_leave_through_the_exporter_only_never_through_another_logging_provider()
+    {
+        await using var capture = await AzureMonitorCapture.StartAsync();
+        var other = new EventCapture();
+
+        await EmitAsync(capture, new RecordingCredential(), "", Rejected, other);
+
+        Assert.Single(capture.Events);
+        Assert.Empty(other.Events);
+    }
+
+    [Fact]
     public void Without_a_connection_string_nothing_is_exported()
     {
         var services = new ServiceCollection().AddLogging();
@@ -145,7 +157,9 @@ public sealed class WorkerTelemetryTests
     /// The worker's set-up (as Program.cs), the exporter pointed at the capture, started as the host starts it
     /// (its hosted services build the exporters); disposing the provider flushes what is left.
     /// </summary>
-    private static async Task EmitAsync(AzureMonitorCapture capture, RecordingCredential credential, string extra, Action<IOperationsTelemetry> emit)
+    /// <param name="other">A second logging provider, standing for the one that forwards the worker's logs to the host.</param>
+    private static async Task EmitAsync(AzureMonitorCapture capture, RecordingCredential credential, string extra, Action<IOperationsTelemetry> emit,
+        ILoggerProvider? other = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -155,7 +169,14 @@ public sealed class WorkerTelemetryTests
             ["Logging:LogLevel:Default"] = "Warning",
         }).Build();
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging")));
+        services.AddLogging(logging =>
+        {
+            logging.AddConfiguration(configuration.GetSection("Logging"));
+            if (other is not null)
+            {
+                logging.AddProvider(other);
+            }
+        });
         services.AddSingleton<IOperationsTelemetry, OperationsTelemetry>();
         services.AddWorkerTelemetry(configuration, options =>
         {
