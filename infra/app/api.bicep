@@ -72,8 +72,9 @@ var appSettings = {
   AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
   // Hourly in Azure; the blob trigger covers the rest, reconciliation catches what it missed.
   ReconcileSchedule: '0 0 * * * *'
-  // Mondays 00:30 UTC, 08:30 in China.
-  AlertSchedule: '0 30 0 * * 1'
+  // Hourly at half past: the week's digest goes out at the first run from Alerts__SendDay/SendTime (China
+  // time) on, and a failed send is retried by the next runs of the same week.
+  AlertSchedule: '0 30 * * * *'
   City__RegionCode: '330784'
   City__Name: '永康市'
   Filings__DeadlineDay: '15'
@@ -84,6 +85,8 @@ var appSettings = {
   Smtp__UserName: smtpUserName
   Smtp__Password: smtpPasswordReference
   Alerts__To: alertsTo
+  Alerts__SendDay: 'Monday'
+  Alerts__SendTime: '08:30'
   Webhook__Url: webhookUrlReference
   Webhook__Secret: webhookSecretReference
 }

@@ -23,6 +23,8 @@ public sealed class FunctionAppTests
         "Smtp__UserName",
         "Smtp__Password",
         "Alerts__To",
+        "Alerts__SendDay",
+        "Alerts__SendTime",
         "Webhook__Url",
         "Webhook__Secret",
         "Filings__DeadlineDay",
@@ -41,7 +43,9 @@ public sealed class FunctionAppTests
     [Theory]
     [InlineData("AzureWebJobsStorage__credential", "managedidentity")]
     [InlineData("ReconcileSchedule", "0 0 * * * *")]
-    [InlineData("AlertSchedule", "0 30 0 * * 1")]
+    [InlineData("AlertSchedule", "0 30 * * * *")]
+    [InlineData("Alerts__SendDay", "Monday")]
+    [InlineData("Alerts__SendTime", "08:30")]
     [InlineData("City__RegionCode", "330784")]
     [InlineData("City__Name", "永康市")]
     [InlineData("Smtp__Security", "StartTls")]

@@ -102,6 +102,17 @@ public sealed partial class FunctionsMetadataTests
     }
 
     [Fact]
+    public void Sample_local_settings_run_the_digest_timer_hourly_and_send_from_monday_0830()
+    {
+        var values = SampleSettings();
+
+        // Hourly at half past, so that a failed send is retried within the week and the first run on Monday is on time.
+        Assert.Equal("0 30 * * * *", values["AlertSchedule"]);
+        Assert.Equal("Monday", values["Alerts__SendDay"]);
+        Assert.Equal("08:30", values["Alerts__SendTime"]);
+    }
+
+    [Fact]
     public void Every_setting_the_metadata_names_exists_in_the_sample_local_settings()
     {
         var values = SampleSettings();

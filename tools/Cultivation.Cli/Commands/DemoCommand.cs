@@ -1,31 +1,53 @@
+using System.CommandLine;
 using Cultivation.Application.Alerts;
 using Cultivation.Application.Ingestion;
+using Cultivation.Application.Progress;
+using Cultivation.Application.Storage;
+using Cultivation.Cli.Framework;
+using Cultivation.Cli.Services;
+using Cultivation.Cli.Views;
 using Cultivation.Domain.Filings;
+using Cultivation.Domain.Periods;
 using Spectre.Console;
 
-namespace Cultivation.Cli;
+namespace Cultivation.Cli.Commands;
 
-public sealed partial class Commands
+/// <summary><c>demo</c>: the README's main job, end to end, on a clock that runs through the sample city's 2022.</summary>
+public sealed class DemoCommand(
+    TargetsService targets,
+    FilingUploads uploads,
+    Reconciliation reconciliation,
+    IFilingBlobs blobs,
+    ProgressQueries progress,
+    WeeklyDigestService digests,
+    TimeProvider clock) : ICliCommand, ICommandGrammar
 {
+    /// <summary>The demo's story runs in 2022; its clock starts before the first filing and moves along.</summary>
+    public static DateTimeOffset? DefaultNow => new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+
+    public static Command Define() => new("demo", Bilingual.Text(
+        "README 的主要任务：载入指标，按季度上传、入库示例城市的报送，显示进度并发送周报",
+        "the README's main job, end to end: targets, the sample city's filings quarter by quarter, progress, the weekly digest"));
+
     /// <summary>
     /// The README's main job: load the targets, then bring the sample city's filings in quarter by
     /// quarter as the towns would (the broken correction after Q2, the late town's Q3 file after the
     /// rest of Q3), ingesting each batch as the reconciliation timer does and printing progress.
     /// </summary>
-    private async Task<int> DemoAsync(CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var seeds = Path.Combine(RepositoryRoot(), "seeds");
         foreach (var targetsFile in Directory.EnumerateFiles(Path.Combine(seeds, "targets"), "*.json").Order(StringComparer.Ordinal))
         {
-            var (loaded, problems) = await targetsService.LoadAsync(await File.ReadAllTextAsync(targetsFile, cancellationToken), cancellationToken);
+            var (loaded, problems) = await targets.LoadAsync(await File.ReadAllTextAsync(targetsFile, cancellationToken), cancellationToken);
             AnsiConsole.MarkupLine(loaded is null
                 ? $"[red]指标文件有误 {Markup.Escape(targetsFile)}: {Markup.Escape(string.Join("; ", problems))}[/]"
                 : $"已载入 {loaded.Year} 年 {loaded.Targets.Count} 项指标 / loaded the targets of {loaded.Year}");
         }
 
-        var regular = Expand(Path.Combine(seeds, "filings"), null).ToList();
-        var bad = Directory.Exists(Path.Combine(seeds, "filings-bad")) ? Expand(Path.Combine(seeds, "filings-bad"), null).ToList() : [];
-        var late = Directory.Exists(Path.Combine(seeds, "filings-late")) ? Expand(Path.Combine(seeds, "filings-late"), null).ToList() : [];
+        var regular = FilingUploads.Expand(Path.Combine(seeds, "filings"), null).ToList();
+        var bad = Directory.Exists(Path.Combine(seeds, "filings-bad")) ? FilingUploads.Expand(Path.Combine(seeds, "filings-bad"), null).ToList() : [];
+        var late = Directory.Exists(Path.Combine(seeds, "filings-late")) ? FilingUploads.Expand(Path.Combine(seeds, "filings-late"), null).ToList() : [];
         var periods = regular.Select(u => FilingName.TryParse(u.Name, out var n, out _) ? n.Period : default).Distinct().Order().ToList();
 
         // The digests the leaders get: the Monday after the deadline of a quarter a town is late for, and of the last quarter.
@@ -37,8 +59,8 @@ public sealed partial class Commands
             // The towns send their files ten days after the quarter, ahead of the deadline.
             MoveClockTo(period.LastDay.AddDays(10), new TimeOnly(10, 0));
             AnsiConsole.Write(new Rule($"[bold]{step++}. {period} 报送 / filings of {period}[/]").LeftJustified());
-            await UploadAllAsync([.. regular.Where(u => InPeriod(u.Name, period))], cancellationToken);
-            var outcomes = await ReconcileWithProgressAsync(cancellationToken);
+            await uploads.UploadAllAsync([.. regular.Where(u => InPeriod(u.Name, period))], cancellationToken);
+            var outcomes = await reconciliation.RunAsync(cancellationToken);
             all.AddRange(outcomes);
             AnsiConsole.MarkupLine($"入库 {outcomes.Count} 个文件：已接收 {outcomes.Count(o => o.Result == IngestionResult.Accepted)}，退回 {outcomes.Count(o => o.Result == IngestionResult.Rejected)}");
             await ShowRejectedAsync(outcomes, cancellationToken);
@@ -61,10 +83,10 @@ public sealed partial class Commands
             {
                 MoveClockTo(DateOnly.FromDateTime(digestDay.AddDays(-4).Date), new TimeOnly(15, 0));
                 AnsiConsole.Write(new Rule($"[bold]{step++}. 一份有误的更正文件 / a broken correction arrives[/]").LeftJustified());
-                await UploadAllAsync(badNow, cancellationToken);
-                var rejected = await ReconcileWithProgressAsync(cancellationToken);
+                await uploads.UploadAllAsync(badNow, cancellationToken);
+                var rejected = await reconciliation.RunAsync(cancellationToken);
                 all.AddRange(rejected);
-                PrintOutcomes(rejected);
+                FilingViews.PrintOutcomes(rejected);
                 await ShowRejectedAsync(rejected, cancellationToken);
                 AnsiConsole.MarkupLine("[grey]此前已接收的版本仍然有效 / the last accepted version stays in force[/]");
             }
@@ -77,10 +99,10 @@ public sealed partial class Commands
             {
                 MoveClockTo(DateOnly.FromDateTime(digestDay.AddDays(1).Date), new TimeOnly(9, 0));
                 AnsiConsole.Write(new Rule($"[bold]{step++}. 迟报文件到达 / the late filing arrives[/]").LeftJustified());
-                await UploadAllAsync(lateNow, cancellationToken);
-                var arrived = await ReconcileWithProgressAsync(cancellationToken);
+                await uploads.UploadAllAsync(lateNow, cancellationToken);
+                var arrived = await reconciliation.RunAsync(cancellationToken);
                 all.AddRange(arrived);
-                PrintOutcomes(arrived);
+                FilingViews.PrintOutcomes(arrived);
                 await PrintProgressAsync(period.Year, cancellationToken);
             }
         }
@@ -111,7 +133,7 @@ public sealed partial class Commands
         }));
     }
 
-    private static bool InPeriod(string blobName, Domain.Periods.Period period) =>
+    private static bool InPeriod(string blobName, Period period) =>
         blobName.StartsWith($"{period.Year}/Q{period.Quarter}/", StringComparison.Ordinal);
 
     /// <summary>Moves the demo's clock to a day of its story, China time (ingestion stamps files with it).</summary>
@@ -119,7 +141,7 @@ public sealed partial class Commands
         (clock as FixedTimeProvider)?.MoveTo(new DateTimeOffset(day.ToDateTime(time), TimeSpan.FromHours(8)));
 
     /// <summary>Monday 08:30 China time of the week after the filing deadline of <paramref name="period"/> (15 days after the quarter).</summary>
-    private static DateTimeOffset MondayAfterDeadline(Domain.Periods.Period period)
+    private static DateTimeOffset MondayAfterDeadline(Period period)
     {
         var deadline = period.LastDay.AddDays(15);
         var monday = deadline.AddDays(((int)DayOfWeek.Monday - (int)deadline.DayOfWeek + 7) % 7);
@@ -135,7 +157,10 @@ public sealed partial class Commands
     {
         foreach (var rejected in outcomes.Where(o => o.Result == IngestionResult.Rejected))
         {
-            await PrintReportAsync(rejected.BlobName, cancellationToken);
+            if (await blobs.ReadReportAsync(ReportCommand.TextReport(rejected.BlobName), cancellationToken) is { } text)
+            {
+                FilingViews.PrintReport(ReportCommand.TextReport(rejected.BlobName), text);
+            }
         }
     }
 
@@ -143,11 +168,11 @@ public sealed partial class Commands
     {
         if (await progress.YearAsync(year, cancellationToken) is { Value: { } body })
         {
-            PrintYear(body);
+            ProgressViews.PrintYear(body);
         }
     }
 
-    internal static string RepositoryRoot()
+    private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {
@@ -157,6 +182,6 @@ public sealed partial class Commands
             }
         }
 
-        throw new UsageException("run the demo from inside the repository (Cultivation.sln not found above the current folder)");
+        throw new UsageException("请在仓库目录内运行 demo（上级目录中找不到 Cultivation.sln）/ run the demo from inside the repository (Cultivation.sln not found above the current folder)");
     }
 }
