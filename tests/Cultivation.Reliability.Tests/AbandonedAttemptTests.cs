@@ -108,7 +108,7 @@ public sealed class AbandonedAttemptTests : IDisposable
 
         public int Calls => _calls;
 
-        public FilingReadResult Read(Stream content, FilingName name, Action<FirmRow>? onRow = null)
+        public FilingReadResult Read(Stream content, FilingName name, Action<FirmRow>? onRow = null, SheetRowObserver? onSheetRow = null)
         {
             Interlocked.Increment(ref _calls);
             if (Dying)
@@ -117,7 +117,7 @@ public sealed class AbandonedAttemptTests : IDisposable
                 throw new OperationCanceledException(Host.Token);
             }
 
-            return Inner.Read(content, name, onRow);
+            return Inner.Read(content, name, onRow, onSheetRow);
         }
     }
 }

@@ -4,6 +4,7 @@ using Cultivation.Application.Ingestion.FollowUps;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
+using Cultivation.Application.Telemetry;
 using Cultivation.Domain;
 using Cultivation.Domain.City;
 using Cultivation.Domain.Filings;
@@ -35,6 +36,7 @@ public sealed partial class IngestionService
     private readonly ReadingOptions _reading;
     private readonly TimeProvider _clock;
     private readonly ILogger<IngestionService> _logger;
+    private readonly IOperationsTelemetry _telemetry;
 
     public IngestionService(
         IFilingBlobs blobs,
@@ -50,7 +52,8 @@ public sealed partial class IngestionService
         IOptions<IngestionOptions> options,
         IOptions<ReadingOptions> reading,
         TimeProvider clock,
-        ILogger<IngestionService> logger)
+        ILogger<IngestionService> logger,
+        IOperationsTelemetry telemetry)
     {
         _blobs = blobs;
         _ledger = ledger;
@@ -66,6 +69,7 @@ public sealed partial class IngestionService
         _reading = reading.Value;
         _clock = clock;
         _logger = logger;
+        _telemetry = telemetry;
     }
 
     /// <summary>Ingests the blob's current content, read from storage, and does the follow-up work of the verdict.</summary>
@@ -90,14 +94,15 @@ public sealed partial class IngestionService
     internal Task<Ingested> IngestForBatchAsync(FilingBlobInfo blob, CancellationToken cancellationToken) =>
         IngestOneAsync(blob.Name, ct => _blobs.OpenAsync(blob.Name, ct), blob.ETag, cancellationToken);
 
-    /// <summary>Every ingestion, triggered or reconciled, ends here with its outcome.</summary>
+    /// <summary>Every ingestion, triggered or reconciled, comes here; <see cref="DecideAsync"/> is where each verdict is reported.</summary>
     private async Task<Ingested> IngestOneAsync(string blobName, Func<CancellationToken, Task<FilingContent?>> open, string? listedETag,
         CancellationToken cancellationToken)
     {
+        var started = _clock.GetTimestamp();
         if (!FilingName.TryParse(blobName, out var name, out var nameProblem))
         {
             // Never opened: such a name may address another blob (x/../2022/Q1/西城街道.xlsx is 西城街道's once resolved).
-            return await DecideAsync(blobName, FilingReport.NameVersion(blobName), listedETag,
+            return await DecideAsync(blobName, FilingReport.NameVersion(blobName), listedETag, started,
                 state => RejectAsync(state, null, string.Empty, string.Empty, [FilingError.ForFile(nameProblem)], cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -112,30 +117,35 @@ public sealed partial class IngestionService
         await using (content.ConfigureAwait(false))
         {
             await using var local = await LocalCopy.CreateAsync(content.Stream, _reading.MaxFileBytes, cancellationToken).ConfigureAwait(false);
-            return await DecideAsync(blobName, local.Sha, content.ETag, state => ProcessAsync(state, name, local, cancellationToken),
+            return await DecideAsync(blobName, local.Sha, content.ETag, started, state => ProcessAsync(state, name, local, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<Ingested> DecideAsync(string blobName, string version, string? blobETag, Func<Attempt, Task<Ingested>> decide,
+    /// <summary>Takes the version on and decides on it; every attempt's outcome, and so every verdict, is reported here once.</summary>
+    private async Task<Ingested> DecideAsync(string blobName, string version, string? blobETag, long started, Func<Attempt, Task<Ingested>> decide,
         CancellationToken cancellationToken)
     {
         var (held, done) = await _takeover.TakeAsync(blobName, version, blobETag, cancellationToken).ConfigureAwait(false);
         if (held is null)
         {
-            return done!;
+            // Already decided or held elsewhere: no new verdict, unless the takeover itself gave up on a worker that never came back.
+            return done!.Verdict is not null ? Reported(done, started) : done;
         }
 
         var state = new Attempt(blobName, version, held);
         try
         {
-            return await decide(state).ConfigureAwait(false);
+            return Reported(await decide(state).ConfigureAwait(false), started);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return await RecordFailureAsync(state, ex, cancellationToken).ConfigureAwait(false);
+            return Reported(await RecordFailureAsync(state, ex, cancellationToken).ConfigureAwait(false), started);
         }
     }
+
+    private Ingested Reported(Ingested ingested, long started) =>
+        ingested with { Outcome = _telemetry.Reported(ingested.Outcome, _clock.GetElapsedTime(started)) };
 
     /// <summary>The follow-up work of the verdict just made, or of an earlier one left undone; never fails the ingestion.</summary>
     private async Task<IngestionOutcome> FollowUpAsync(Ingested ingested, CancellationToken cancellationToken)

@@ -204,6 +204,9 @@ public interface IFilingBlobs
 
     Task<bool> ArchiveExistsAsync(string sha, CancellationToken cancellationToken);
 
+    /// <summary>Opens the archived bytes of a version; null when that version was never archived.</summary>
+    Task<FilingContent?> OpenArchiveAsync(string sha, CancellationToken cancellationToken);
+
     /// <summary>
     /// Writes the report of <paramref name="blobName"/> and its human-readable <c>.txt</c> twin: <c>filings-reports/{name}.json</c>,
     /// or for a name that is not a filing name a key of its own (<see cref="Ingestion.FilingReport.KeyOf"/>).
