@@ -1,9 +1,11 @@
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
+using Cultivation.Application.Telemetry;
 using Cultivation.Domain.Filings;
 using Cultivation.Domain.Firms;
 using Cultivation.Integration.Tests;
+using Cultivation.Integration.Tests.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -20,6 +22,7 @@ public sealed class AbandonedAttemptTests : IDisposable
     private const string East = "2022/Q1/东城街道.csv";
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2022, 4, 10, 2, 0, 0, TimeSpan.Zero));
     private readonly DyingReader _reader = new();
+    private readonly EventCapture _events = new();
     private readonly Pipeline _pipeline;
 
     public AbandonedAttemptTests()
@@ -28,6 +31,7 @@ public sealed class AbandonedAttemptTests : IDisposable
             services =>
             {
                 services.AddSingleton<TimeProvider>(_clock);
+                _events.Install(services);
                 services.Replace(ServiceDescriptor.Singleton<IFilingReader>(sp =>
                 {
                     _reader.Inner = ActivatorUtilities.CreateInstance<FilingReader>(sp);
@@ -75,11 +79,16 @@ public sealed class AbandonedAttemptTests : IDisposable
                 report.RootElement.GetProperty("errors")[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
         }
 
+        // The attempts that never came back told nobody; giving up is the one verdict, so the one operations event.
+        Assert.Equal([TelemetryEvents.FilingGaveUp], _events.Events.Select(e => e.Name));
+        Assert.Equal("AttemptAbandoned", _events.Events[0].Properties["failure"]);
+
         // Final: neither the timer nor the trigger tries it again.
         _clock.Advance(TimeSpan.FromDays(1));
         Assert.Empty(await Reconcile.FindDueAsync(default));
         Assert.Equal(IngestionResult.GaveUp, (await _pipeline.IngestAsync(East)).Result);
         Assert.Equal(5, _reader.Calls);
+        Assert.Single(_events.Events);
 
         // A new version starts afresh.
         _reader.Dying = false;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cultivation.Application.Storage;
@@ -42,11 +41,8 @@ public sealed record FilingVerdict
     public FilingName? Name => FilingName.TryParse(BlobName, out var name, out _) ? name : null;
 
     /// <summary>A verdict of its own, with a new id (a version decided on again, e.g. after a lost lease, gets another).</summary>
-    public static FilingVerdict Of(FilingReport report) => new()
-    {
-        Id = report.IngestedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..12],
-        Report = report,
-    };
+    /// <remarks>The id is hex only, like the versions: it shows in storage URLs, where no figure from a filing may seem to appear.</remarks>
+    public static FilingVerdict Of(FilingReport report) => new() { Id = Guid.NewGuid().ToString("N"), Report = report };
 
     public string ToJson() => JsonSerializer.Serialize(this, CultivationJson.Options);
 

@@ -54,10 +54,10 @@ public sealed class FollowUpPlanTests
     [Fact]
     public void The_stored_form_reads_back_as_written()
     {
-        var due = DueFollowUp.Parse("release@20220412T010000-abc;report;version@x");
+        var due = DueFollowUp.Parse("release@0d9f3c2a7b1e4f6a8c5d2e1f0a9b8c7d;report;version@x");
 
-        Assert.Equal([new DueFollowUp("release", "20220412T010000-abc"), new DueFollowUp("report"), new DueFollowUp("version", "x")], due);
-        Assert.Equal("release@20220412T010000-abc;report;version@x", DueFollowUp.Format(due));
+        Assert.Equal([new DueFollowUp("release", "0d9f3c2a7b1e4f6a8c5d2e1f0a9b8c7d"), new DueFollowUp("report"), new DueFollowUp("version", "x")], due);
+        Assert.Equal("release@0d9f3c2a7b1e4f6a8c5d2e1f0a9b8c7d;report;version@x", DueFollowUp.Format(due));
         Assert.Empty(DueFollowUp.Parse(null));
     }
 
