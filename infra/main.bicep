@@ -114,6 +114,7 @@ var tables = [
   'Progress'
   'ProgressItems'
   'Digests'
+  'Notices'
   'Locks'
 ]
 var smtpPasswordSecretName = 'smtp-password'

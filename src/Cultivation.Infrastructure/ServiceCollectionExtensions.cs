@@ -1,6 +1,7 @@
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Ingestion.FollowUps;
+using Cultivation.Application.Notices;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
@@ -10,6 +11,7 @@ using Cultivation.Domain.Progress;
 using Cultivation.Infrastructure.Alerts;
 using Cultivation.Infrastructure.Blobs;
 using Cultivation.Infrastructure.Configuration;
+using Cultivation.Infrastructure.Notices;
 using Cultivation.Infrastructure.Storage;
 using Cultivation.Infrastructure.Tables;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +40,15 @@ public static class ServiceCollectionExtensions
         services.AddOptions<RuleOptions>().Bind(configuration.GetSection(RuleOptions.SectionName));
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
 
+        // The annotated workbook's link in a chat message: App Service names the app's host when no address is set.
+        services.AddOptions<NoticeOptions>().Bind(configuration.GetSection(NoticeOptions.SectionName)).PostConfigure(o =>
+        {
+            if (string.IsNullOrWhiteSpace(o.ReportBaseUrl) && configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host)
+            {
+                o.ReportBaseUrl = "https://" + host;
+            }
+        });
+
         services.TryAddSingleton(TimeProvider.System);
         // Events as structured logs; the function app exports them to Application Insights (functions/Telemetry).
         services.TryAddSingleton<IOperationsTelemetry, OperationsTelemetry>();
@@ -58,12 +69,15 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<FilingTakeover>();
         services.TryAddSingleton<VerdictRecorder>();
         services.TryAddSingleton<FollowUpRunner>();
+        services.TryAddSingleton<INoticeStore, TableNoticeStore>();
+        services.TryAddSingleton<FilerNotifier>();
 
         // A verdict's follow-up steps, in the order they run; later work joins with a class and a line here.
         services.AddSingleton<IFilingFollowUp, ReleaseReplacedVersion>();
         services.AddSingleton<IFilingFollowUp, PublishReport>();
         services.AddSingleton<IFilingFollowUp, RecordVersion>();
         services.AddSingleton<IFilingFollowUp, RefreshProgress>();
+        services.AddSingleton<IFilingFollowUp, TellFiler>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<FilingQueries>();
         services.TryAddSingleton<FilingReportService>();

@@ -1,7 +1,13 @@
 namespace Cultivation.Application.Alerts;
 
 /// <summary>A mail to send: the Message-ID's local part is fixed per city and week (the sender adds the From domain).</summary>
-public sealed record OutgoingMail(IReadOnlyList<string> To, string Subject, string Html, string Text, string MessageIdLocalPart);
+public sealed record OutgoingMail(IReadOnlyList<string> To, string Subject, string Html, string Text, string MessageIdLocalPart)
+{
+    public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>A file attached to a mail.</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>Where a failed send stopped: before the message was handed over (nothing sent) or after (it may have been).</summary>
 public enum MailDelivery
@@ -93,6 +99,12 @@ public interface IGroupChatNotifier
 public sealed record NotifyResult(bool Delivered, bool Configured, string? Error)
 {
     public static readonly NotifyResult NotConfigured = new(false, false, null);
+
+    /// <summary>
+    /// Not known to be delivered, but it may have been: the request went out and no answer came back (a timeout, a broken
+    /// connection). A failure the robot answered, or one before anything was sent, is not.
+    /// </summary>
+    public bool MaybeDelivered { get; init; }
 }
 
 /// <summary>No webhook configured.</summary>
