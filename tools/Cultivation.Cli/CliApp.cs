@@ -31,6 +31,7 @@ public static class CliApp
         .Add<ReconcileCommand>()
         .Add<FilingsCommand>()
         .Add<ReportCommand>()
+        .Add<TemplateCommand>()
         .Add<ProgressCommand>()
         .Add<EnterpriseCommand>()
         .Add<LowEfficiencyCommand>()
