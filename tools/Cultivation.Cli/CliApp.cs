@@ -151,6 +151,7 @@ public static class CliApp
         builder.Services.AddSingleton(new CliOutput(parse.GetValue(CommonOptions.Json)));
         builder.Services.AddSingleton<FilingUploads>();
         builder.Services.AddSingleton<Reconciliation>();
+        builder.Services.AddSingleton<CorrectionScene>();
         return builder.Build();
     }
 

@@ -136,6 +136,7 @@ public sealed partial class FilerNotifier(
             LeaseUntil = now + _options.ClaimLease,
             Attempts = (existing?.Attempts ?? 0) + 1,
             Recipients = recipients,
+            Subject = prepared.Subject,
             MessageId = prepared.MessageId,
             Attachment = prepared.Attachment,
             LastError = existing?.LastError,
@@ -217,7 +218,7 @@ public sealed partial class FilerNotifier(
             Attachments = attachment is null ? [] : [attachment],
         };
         var described = attachment is null ? null : string.Create(CultureInfo.InvariantCulture, $"{attachment.FileName} ({attachment.Content.Length:N0} bytes)");
-        return new Prepared(mail.MessageIdFor(message), described, async ct =>
+        return new Prepared(notice.Subject, mail.MessageIdFor(message), described, async ct =>
         {
             await mail.SendAsync(message, ct).ConfigureAwait(false);
             return new Delivery(NoticeResult.Sent, null);
@@ -229,7 +230,7 @@ public sealed partial class FilerNotifier(
         var link = verdict.Status == FilingStatus.Rejected && verdict.Name is { } name ? _options.WorkbookLink(name.Period, name.Source) : null;
         var notice = NoticeRenderer.Render(verdict, addressee.Audience, _city.Name, _options.MaxErrorsListed, new WorkbookNote(WorkbookState.None, Link: link));
         var robot = new ChatRobot(addressee.Contact.Webhook!.Trim(), string.IsNullOrWhiteSpace(addressee.Contact.WebhookSecret) ? null : addressee.Contact.WebhookSecret.Trim());
-        return Task.FromResult(new Prepared(null, null, async ct =>
+        return Task.FromResult(new Prepared(notice.Subject, null, null, async ct =>
         {
             var result = await chat.PostAsync(robot, notice.Subject, notice.Markdown, ct).ConfigureAwait(false);
             return result.Delivered ? new Delivery(NoticeResult.Sent, null)
@@ -270,7 +271,7 @@ public sealed partial class FilerNotifier(
     private static string RobotName(string url) => Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ? $"webhook {uri.Host}" : "webhook";
 
     /// <param name="MessageId">The email's Message-ID (null for chat).</param>
-    private sealed record Prepared(string? MessageId, string? Attachment, Func<CancellationToken, Task<Delivery>> Send);
+    private sealed record Prepared(string Subject, string? MessageId, string? Attachment, Func<CancellationToken, Task<Delivery>> Send);
 
     private sealed record Delivery(NoticeResult Result, string? Error);
 

@@ -51,6 +51,9 @@ public sealed record NoticeClaim
     /// <summary>Addresses, or the robot, as told (no secrets: a webhook is named by its host).</summary>
     public string Recipients { get; init; } = string.Empty;
 
+    /// <summary>The message's subject (an email's, a chat message's title).</summary>
+    public string? Subject { get; init; }
+
     public string? MessageId { get; init; }
 
     /// <summary>The attachment sent with it, e.g. <c>象珠镇-2022Q2-核验结果.xlsx (14,210 bytes)</c>.</summary>

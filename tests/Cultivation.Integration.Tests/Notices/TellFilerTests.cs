@@ -99,6 +99,7 @@ public sealed class TellFilerTests(ITestOutputHelper output)
         var claim = Assert.Single(await h.Storage.EntitiesAsync(StorageNames.NoticesTable));
         Assert.Equal(("Sent", 1, "email"), (claim.GetString("State"), claim.GetInt32("Attempts"), claim.RowKey));
         Assert.Matches(@"^象珠镇-2022Q2-核验结果\.xlsx \([0-9,]+ bytes\)$", claim.GetString("Attachment"));
+        Assert.Equal("【已退回】象珠镇 2022年第2季度报送文件：3 个错误，请改正后重新上传", claim.GetString("Subject"));
     }
 
     [Fact]
@@ -198,6 +199,7 @@ public sealed class TellFilerTests(ITestOutputHelper output)
         Assert.Empty(await h.MailsToAsync(h.Town));
         var claim = Assert.Single(await h.Storage.EntitiesAsync(StorageNames.NoticesTable));
         Assert.Equal(("chat", "Sent", "webhook 127.0.0.1"), (claim.RowKey, claim.GetString("State"), claim.GetString("Recipients")));
+        Assert.Equal("【已退回】象珠镇 2022年第2季度报送文件：3 个错误，请改正后重新上传", claim.GetString("Subject"));
     }
 
     private static int IndexOf(IReadOnlyList<string?> header, string column)
