@@ -205,7 +205,7 @@ public sealed partial class IngestionService
                 IReadOnlyList<FilingError> errors = read.Errors.Count > 0
                     ? read.Errors
                     : [FilingError.ForFile(new Problem("文件中没有企业数据行", "the file holds no firm rows"), read.Sheet)];
-                return await RejectAsync(state, name, read.Format, read.Sheet, errors, cancellationToken).ConfigureAwait(false);
+                return await RejectAsync(state, name, read.Format, read.Sheet, errors, Math.Max(read.ErrorCount, errors.Count), cancellationToken).ConfigureAwait(false);
             }
 
             var rows = read.Rows;
@@ -322,15 +322,21 @@ public sealed partial class IngestionService
         return entry is not null && (entry.CurrentSha == version || (entry.LatestSha == version && entry.Status == FilingStatus.Pending));
     }
 
+    private Task<IngestionOutcome> RejectAsync(Attempt state, FilingName? name, string format, string sheet,
+        IReadOnlyList<FilingError> errors, CancellationToken cancellationToken) =>
+        RejectAsync(state, name, format, sheet, errors, errors.Count, cancellationToken);
+
+    /// <param name="errors">The errors to list (the first ones).</param>
+    /// <param name="errorCount">How many there are in all, listed or not: what the ledger, the version and the report say.</param>
     private async Task<IngestionOutcome> RejectAsync(Attempt state, FilingName? name, string format, string sheet,
-        IReadOnlyList<FilingError> errors, CancellationToken cancellationToken)
+        IReadOnlyList<FilingError> errors, int errorCount, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
         var report = FilingReport.From(state.BlobName, name, state.Sha, FilingStatus.Rejected, format, sheet, 0, errors,
-            _reading.MaxErrorsReported, state.Entry.CurrentSha, now);
+            _reading.MaxErrorsReported, state.Entry.CurrentSha, now) with { ErrorCount = errorCount };
         await _blobs.WriteReportAsync(state.BlobName, report.ToJson(), report.ToText(), cancellationToken).ConfigureAwait(false);
 
-        var written = await _ledger.TryWriteAsync(state.Entry.Settled(FilingStatus.Rejected, errors.Count, now), cancellationToken).ConfigureAwait(false);
+        var written = await _ledger.TryWriteAsync(state.Entry.Settled(FilingStatus.Rejected, errorCount, now), cancellationToken).ConfigureAwait(false);
         if (written is not null)
         {
             state.Entry = written;
@@ -347,14 +353,14 @@ public sealed partial class IngestionService
             Period = name?.Period,
             Source = name?.Source ?? string.Empty,
             Status = FilingStatus.Rejected,
-            Errors = errors.Count,
+            Errors = errorCount,
             Format = format,
             IngestedAt = now,
             FirstError = errors.Count > 0 ? errors[0].Chinese : null,
         }, cancellationToken).ConfigureAwait(false);
 
-        LogRejected(state.BlobName, errors.Count, state.Sha);
-        return new IngestionOutcome(state.BlobName, IngestionResult.Rejected, 0, errors.Count, state.Sha);
+        LogRejected(state.BlobName, errorCount, state.Sha);
+        return new IngestionOutcome(state.BlobName, IngestionResult.Rejected, 0, errorCount, state.Sha);
     }
 
     private async Task<IngestionOutcome> RecordFailureAsync(Attempt state, Exception failure, CancellationToken cancellationToken)

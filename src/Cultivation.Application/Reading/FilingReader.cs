@@ -357,7 +357,7 @@ public sealed class FilingReader : IFilingReader
         ex is not (OutOfMemoryException or OperationCanceledException) && (ex is not IOException || ex is EndOfStreamException);
 
     private static FilingReadResult Result(string format, string sheet, FilingParseResult parsed) =>
-        new(format, sheet, parsed.Rows, parsed.Errors);
+        new(format, sheet, parsed.Rows, parsed.Errors) { ErrorCount = parsed.ErrorCount };
 
     private static FilingReadResult Rejected(string format, string sheet, Problem problem) =>
         FilingReadResult.Rejected(format, sheet, FilingError.ForFile(problem, sheet));

@@ -22,10 +22,13 @@ public interface IFilingReader
 /// <param name="Format">What the content turned out to be: <c>xlsx</c>, <c>xls</c> or <c>csv</c> (empty when not a spreadsheet).</param>
 /// <param name="Sheet">The worksheet that was read (the first one); for CSV the file name.</param>
 /// <param name="Rows">The firm rows, in file order; empty when any error was found (all or nothing).</param>
-/// <param name="Errors">Every problem found, in file order.</param>
+/// <param name="Errors">The first problems found (at most <see cref="ReadingOptions.MaxErrorsReported"/>), in file order.</param>
 public sealed record FilingReadResult(string Format, string Sheet, IReadOnlyList<FirmRow> Rows, IReadOnlyList<FilingError> Errors)
 {
-    public bool IsAccepted => Errors.Count == 0 && Rows.Count > 0;
+    /// <summary>How many problems were found in all: the listed ones and those beyond the list.</summary>
+    public int ErrorCount { get; init; } = Errors.Count;
+
+    public bool IsAccepted => ErrorCount == 0 && Rows.Count > 0;
 
     public static FilingReadResult Rejected(string format, string sheet, params FilingError[] errors) => new(format, sheet, [], errors);
 }

@@ -4,8 +4,10 @@ using Cultivation.Domain.Periods;
 
 namespace Cultivation.Domain.Filings;
 
-/// <summary>The firm rows of a filing, or every problem found in it (never both: all or nothing).</summary>
-public sealed record FilingParseResult(IReadOnlyList<FirmRow> Rows, IReadOnlyList<FilingError> Errors);
+/// <summary>The firm rows of a filing, or the problems found in it (never both: all or nothing).</summary>
+/// <param name="Errors">The first problems, in file order (at most the parser's limit).</param>
+/// <param name="ErrorCount">How many problems were found in all, listed or not.</param>
+public sealed record FilingParseResult(IReadOnlyList<FirmRow> Rows, IReadOnlyList<FilingError> Errors, int ErrorCount);
 
 /// <summary>
 /// Applies the filing format of section 2 of the spec to a sheet's rows, one row at a time, as
@@ -54,7 +56,7 @@ public sealed partial class FilingParser
     /// <param name="sheet">The sheet name errors are reported against.</param>
     /// <param name="period">The period of the filing (from its path); a 报告期 column must agree.</param>
     /// <param name="city">The configured towns.</param>
-    /// <param name="maxErrors">Errors listed at most; the number beyond is reported in one more error.</param>
+    /// <param name="maxErrors">Errors listed at most; the result still counts every error.</param>
     /// <param name="onRow">
     /// Called with each valid firm row as soon as it is read, while the file has no error so far (a caller may
     /// start storing rows before the whole file is read; the file is accepted only if <see cref="Complete"/> says so).
@@ -168,14 +170,8 @@ public sealed partial class FilingParser
             Add(FilingError.ForFile(new Problem("文件中没有企业数据行", "the file holds no firm rows"), _sheet));
         }
 
-        var errors = _errors;
-        if (_unreported > 0)
-        {
-            errors = [.. _errors, FilingError.ForFile(new Problem(
-                $"另有 {_unreported} 个错误未列出", $"{_unreported} more errors are not listed"), _sheet)];
-        }
-
-        return new FilingParseResult(errors.Count == 0 ? _rows : [], errors);
+        var count = _errors.Count + _unreported;
+        return new FilingParseResult(count == 0 ? _rows : [], _errors, count);
     }
 
     private void ReadFirm(int row, ReadOnlySpan<object?> cells, HeaderMap map)

@@ -277,14 +277,16 @@ public class FilingFormatTests
     }
 
     [Fact]
-    public void Lists_at_most_the_configured_number_of_errors_and_counts_the_rest()
+    public void Lists_at_most_the_configured_number_of_errors_and_counts_them_all()
     {
         var rows = Enumerable.Range(1, 5).Select(n => SampleFiling.Firm(n, town: "火星镇")).ToArray();
 
         var result = Read(new XlsxBuilder().Rows(SampleFiling.Table(rows)).Build(), options: new ReadingOptions { MaxErrorsReported = 2 });
 
-        Assert.Equal(3, result.Errors.Count);
-        Assert.Contains("另有 3 个错误未列出", result.Errors[^1].Chinese);
+        Assert.Equal(5, result.ErrorCount);
+        Assert.Equal([2, 3], result.Errors.Select(e => e.Row));
+        Assert.All(result.Errors, e => Assert.Equal("火星镇", e.Value));
+        Assert.False(result.IsAccepted);
     }
 
     private static byte[] Zip(params (string Name, byte[] Content)[] entries)
