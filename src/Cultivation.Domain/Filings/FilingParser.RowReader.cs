@@ -348,10 +348,11 @@ public sealed partial class FilingParser
                 return;
             }
 
-            if (!Periods.Period.TryParse(text, out var written))
+            if (!PeriodCell.TryRead(cell, out var written))
             {
                 Fail(FilingField.Period, new Problem(
-                    $"报告期“{text}”无法识别（应如 2022Q2、2022年2季度、2022年1-6月）", $"the period '{text}' is not recognised (use e.g. 2022Q2, 2022年2季度, 2022年1-6月)"));
+                    $"报告期“{text}”无法识别（应如 2022Q2、2022年2季度、2022年1-6月、2022年6月、2022年上半年；月份应为季末的3、6、9、12月）",
+                    $"the period '{text}' is not recognised (use e.g. 2022Q2, 2022年2季度, 2022年1-6月, 2022年6月, 2022年上半年; a month must end a quarter: 3, 6, 9 or 12)"));
             }
             else if (written != period)
             {
