@@ -32,24 +32,3 @@ public sealed record FilingReadResult(string Format, string Sheet, IReadOnlyList
 
     public static FilingReadResult Rejected(string format, string sheet, params FilingError[] errors) => new(format, sheet, [], errors);
 }
-
-/// <summary>Limits that keep a hostile or oversized file from exhausting memory. Section <c>Reading</c>.</summary>
-public sealed class ReadingOptions
-{
-    public const string SectionName = "Reading";
-
-    /// <summary>Largest file accepted, in bytes (default 50 MiB).</summary>
-    public long MaxFileBytes { get; set; } = 50L * 1024 * 1024;
-
-    /// <summary>Largest total uncompressed size of an xlsx package's parts (default 1 GiB).</summary>
-    public long MaxUncompressedBytes { get; set; } = 1024L * 1024 * 1024;
-
-    /// <summary>Largest compression ratio of any xlsx part before it is taken for a zip bomb.</summary>
-    public int MaxCompressionRatio { get; set; } = 200;
-
-    /// <summary>Most data rows read from one sheet (default 300,000).</summary>
-    public int MaxRows { get; set; } = 300_000;
-
-    /// <summary>Most errors listed in a report; the count beyond it is still reported.</summary>
-    public int MaxErrorsReported { get; set; } = 1000;
-}

@@ -25,7 +25,7 @@ public sealed partial class FilingParser
         public void Fail(FilingField field, Problem problem)
         {
             _failed |= 1 << (int)field;
-            parser.Add(new FilingError(parser._sheet, row, map.HeaderOf(field), CellValues.Display(Cell(field)), problem.Chinese, problem.English));
+            parser.Add(new FilingError(parser._sheet, row, map.HeaderOf(field), Budgets.Quote(CellValues.Display(Cell(field))), problem.Chinese, problem.English));
         }
 
         public CreditCode? CreditCode()
@@ -88,9 +88,10 @@ public sealed partial class FilingParser
             }
 
             var name = CellValues.Display(cell).Trim();
-            if (name.Length > MaxNameLength)
+            if (name.Length > Budgets.MaxNameLength)
             {
-                Fail(FilingField.Name, new Problem($"企业名称超过{MaxNameLength}个字符", $"the name is longer than {MaxNameLength} characters"));
+                Fail(FilingField.Name, new Problem(
+                    $"企业名称超过{Budgets.MaxNameLength}个字符（共 {name.Length} 字）", $"the name is longer than {Budgets.MaxNameLength} characters ({name.Length})"));
                 return null;
             }
 
@@ -129,8 +130,8 @@ public sealed partial class FilingParser
             }
 
             Fail(FilingField.Town, new Problem(
-                $"所属镇街“{town}”不是本市的镇街（应为：{string.Join("、", parser._city.Towns)}）",
-                $"'{town}' is not one of the city's towns ({string.Join(", ", parser._city.Towns)})"));
+                $"所属镇街“{Budgets.Quote(town)}”不是本市的镇街（应为：{string.Join("、", parser._city.Towns)}）",
+                $"'{Budgets.QuoteEnglish(town)}' is not one of the city's towns ({string.Join(", ", parser._city.Towns)})"));
             return null;
         }
 
@@ -164,7 +165,7 @@ public sealed partial class FilingParser
                     break;
             }
 
-            Fail(field, new Problem($"“{CellValues.Display(cell)}”应填“是”或“否”", $"'{CellValues.Display(cell)}' must be 是 (yes) or 否 (no)"));
+            Fail(field, new Problem($"“{Budgets.Quote(CellValues.Display(cell))}”应填“是”或“否”", $"'{Budgets.QuoteEnglish(CellValues.Display(cell))}' must be 是 (yes) or 否 (no)"));
             return null;
         }
 
@@ -200,7 +201,7 @@ public sealed partial class FilingParser
 
             if (value < 0)
             {
-                Fail(field, new Problem($"“{CellValues.Display(cell)}”不能为负数", $"'{CellValues.Display(cell)}' must not be negative"));
+                Fail(field, new Problem($"“{Budgets.Quote(CellValues.Display(cell))}”不能为负数", $"'{Budgets.QuoteEnglish(CellValues.Display(cell))}' must not be negative"));
                 return null;
             }
 
@@ -210,8 +211,8 @@ public sealed partial class FilingParser
             {
                 var (zh, en) = unit.Quantity == Quantity.Land ? ("亩", "亩 (mu)") : ("万元", "万元 (10,000 yuan)");
                 Fail(field, new Problem(
-                    $"数值“{CellValues.Display(cell)}”过大（超过 {MaxAmount.ToString("N0", CultureInfo.InvariantCulture)} {zh}）",
-                    $"the value '{CellValues.Display(cell)}' exceeds {MaxAmount.ToString("N0", CultureInfo.InvariantCulture)} {en}"));
+                    $"数值“{Budgets.Quote(CellValues.Display(cell))}”过大（超过 {MaxAmount.ToString("N0", CultureInfo.InvariantCulture)} {zh}）",
+                    $"the value '{Budgets.QuoteEnglish(CellValues.Display(cell))}' exceeds {MaxAmount.ToString("N0", CultureInfo.InvariantCulture)} {en}"));
                 return null;
             }
 
@@ -234,7 +235,7 @@ public sealed partial class FilingParser
 
             if (value < 0 || value > int.MaxValue)
             {
-                Fail(field, new Problem($"“{CellValues.Display(cell)}”应为不小于0的整数", $"'{CellValues.Display(cell)}' must be a whole number of at least 0"));
+                Fail(field, new Problem($"“{Budgets.Quote(CellValues.Display(cell))}”应为不小于0的整数", $"'{Budgets.QuoteEnglish(CellValues.Display(cell))}' must be a whole number of at least 0"));
                 return null;
             }
 
@@ -260,6 +261,13 @@ public sealed partial class FilingParser
                 return [];
             }
 
+            if (text.Length > Budgets.MaxRecognitionsLength)
+            {
+                Fail(FilingField.Recognitions, new Problem(
+                    $"资质超过{Budgets.MaxRecognitionsLength}个字符（共 {text.Length} 字）", $"资质 is longer than {Budgets.MaxRecognitionsLength} characters ({text.Length})"));
+                return [];
+            }
+
             var list = new List<Recognition>();
             foreach (var item in text.Split([';', ',', '、'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
@@ -269,15 +277,15 @@ public sealed partial class FilingParser
                 if (!Recognition.KnownNames.Contains(name))
                 {
                     Fail(FilingField.Recognitions, new Problem(
-                        $"资质“{name}”无法识别（应为：{string.Join("、", Recognition.KnownNames)}）",
-                        $"the recognition '{name}' is not one of {string.Join(", ", Recognition.KnownNames)}"));
+                        $"资质“{Budgets.Quote(name)}”无法识别（应为：{string.Join("、", Recognition.KnownNames)}）",
+                        $"the recognition '{Budgets.QuoteEnglish(name)}' is not one of {string.Join(", ", Recognition.KnownNames)}"));
                     return [];
                 }
 
                 if (!CellValues.TryYear(yearText, MinYear, MaxYear, out var year, out _) || year is null)
                 {
                     Fail(FilingField.Recognitions, new Problem(
-                        $"资质“{item}”应写成“名称:年份”，如“专精特新:2022”", $"the recognition '{item}' must read name:year, e.g. 专精特新:2022"));
+                        $"资质“{Budgets.Quote(item)}”应写成“名称:年份”，如“专精特新:2022”", $"the recognition '{Budgets.QuoteEnglish(item)}' must read name:year, e.g. 专精特新:2022"));
                     return [];
                 }
 
@@ -302,7 +310,7 @@ public sealed partial class FilingParser
                     return RemediationStatus.Closed;
                 default:
                     Fail(FilingField.Remediation, new Problem(
-                        $"整治状态“{text}”无法识别（应为：无、整治中、已整治、已关停）", $"the remediation status '{text}' must be 无, 整治中, 已整治 or 已关停"));
+                        $"整治状态“{Budgets.Quote(text!)}”无法识别（应为：无、整治中、已整治、已关停）", $"the remediation status '{Budgets.QuoteEnglish(text!)}' must be 无, 整治中, 已整治 or 已关停"));
                     return RemediationStatus.None;
             }
         }
@@ -327,7 +335,7 @@ public sealed partial class FilingParser
             }
 
             Fail(FilingField.IndustryCode, new Problem(
-                $"行业代码“{text}”应由字母和数字组成（GB/T 4754，如 C3311 或 3311）", $"the industry code '{text}' must be letters and digits (GB/T 4754, e.g. C3311 or 3311)"));
+                $"行业代码“{Budgets.Quote(text)}”应由字母和数字组成（GB/T 4754，如 C3311 或 3311）", $"the industry code '{Budgets.QuoteEnglish(text)}' must be letters and digits (GB/T 4754, e.g. C3311 or 3311)"));
             return null;
         }
 
@@ -351,20 +359,20 @@ public sealed partial class FilingParser
             if (!PeriodCell.TryRead(cell, out var written))
             {
                 Fail(FilingField.Period, new Problem(
-                    $"报告期“{text}”无法识别（应如 2022Q2、2022年2季度、2022年1-6月、2022年6月、2022年上半年；月份应为季末的3、6、9、12月）",
-                    $"the period '{text}' is not recognised (use e.g. 2022Q2, 2022年2季度, 2022年1-6月, 2022年6月, 2022年上半年; a month must end a quarter: 3, 6, 9 or 12)"));
+                    $"报告期“{Budgets.Quote(text)}”无法识别（应如 2022Q2、2022年2季度、2022年1-6月、2022年6月、2022年上半年；月份应为季末的3、6、9、12月）",
+                    $"the period '{Budgets.QuoteEnglish(text)}' is not recognised (use e.g. 2022Q2, 2022年2季度, 2022年1-6月, 2022年6月, 2022年上半年; a month must end a quarter: 3, 6, 9 or 12)"));
             }
             else if (written != period)
             {
                 Fail(FilingField.Period, new Problem(
-                    $"报告期“{text}”与文件路径的报告期 {period} 不符", $"the period '{text}' does not match the period {period} of the file's path"));
+                    $"报告期“{Budgets.Quote(text)}”与文件路径的报告期 {period} 不符", $"the period '{Budgets.QuoteEnglish(text)}' does not match the period {period} of the file's path"));
             }
         }
 
         private void Missing(FilingField field)
         {
             Fail(field, new Problem(
-                $"“{map.HeaderOf(field)}”为必填项，不能为空（“-”“/”也视为空）", $"'{map.HeaderOf(field)}' is required and must not be empty (- and / count as empty)"));
+                $"“{Budgets.Quote(map.HeaderOf(field))}”为必填项，不能为空（“-”“/”也视为空）", $"'{Budgets.QuoteEnglish(map.HeaderOf(field))}' is required and must not be empty (- and / count as empty)"));
         }
     }
 }

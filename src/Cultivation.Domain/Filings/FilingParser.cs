@@ -22,7 +22,6 @@ public sealed partial class FilingParser
 
     public const int MinYear = 1980;
     public const int MaxYear = 2100;
-    public const int MaxNameLength = 200;
     public const int MaxIndustryCodeLength = 10;
 
     private static readonly string[] s_totalWords = ["合计", "总计", "小计"];
@@ -86,7 +85,7 @@ public sealed partial class FilingParser
     /// <summary>Takes the next row of the sheet. <paramref name="row"/> is its 1-based number as Excel shows it.</summary>
     public void AddRow(int row, ReadOnlySpan<object?> cells)
     {
-        if (_stopped)
+        if (_stopped || !WithinBudgets(row, cells))
         {
             return;
         }
@@ -145,7 +144,12 @@ public sealed partial class FilingParser
             return;
         }
 
-        _firmRows++;
+        if (++_firmRows > MaxRows)
+        {
+            Stop(TooManyRows(), row);
+            return;
+        }
+
         ReadFirm(row, cells, _map);
     }
 

@@ -256,14 +256,25 @@ public class FilingFormatTests
     }
 
     [Fact]
-    public void Stops_reading_after_the_row_limit()
+    public void Stops_reading_at_the_first_firm_row_beyond_the_limit()
     {
         var bytes = new XlsxBuilder().Rows(SampleFiling.Table(SampleFiling.Firm(1), SampleFiling.Firm(2), SampleFiling.Firm(3))).Build();
 
-        var error = SingleError(Read(bytes, options: new ReadingOptions { MaxRows = 3 }));
+        var error = SingleError(Read(bytes, options: new ReadingOptions { MaxRows = 2 }));
 
         Assert.Equal(4, error.Row);
-        Assert.Contains("行数超过上限", error.Chinese);
+        Assert.Contains("企业数据行超过上限（2 行）", error.Chinese);
+        Assert.Contains("more than 2 firm rows", error.English);
+    }
+
+    [Fact]
+    public void Counts_firm_rows_against_the_limit_not_titles_blank_rows_or_footers()
+    {
+        var rows = new List<object?[]> { new object?[] { "2022年二季度企业报表" }, new object?[] { "填报单位：东城街道" } };
+        rows.AddRange(SampleFiling.Table(SampleFiling.Firm(1), [], SampleFiling.Firm(2)));
+        rows.Add(["单位负责人：张三"]);
+
+        Assert.Equal(2, Accepted(Read(new XlsxBuilder().Rows(rows).Build(), options: new ReadingOptions { MaxRows = 2 })).Count);
     }
 
     [Fact]
