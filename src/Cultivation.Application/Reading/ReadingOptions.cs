@@ -22,12 +22,12 @@ public sealed class ReadingOptions
 
     /// <summary>
     /// Largest inflated shared-string table of an xlsx (default 24 MiB). ExcelDataReader holds the whole table in
-    /// memory while the sheet is read, and it is the one part whose cost grows with the file and not with the row
-    /// being read. Measured (docs/performance.md, budgets): the worst shape, millions of strings of a few characters,
-    /// costs about 3 bytes of heap per byte of table, so 24 MiB stays under 80 MB; beside the 200,000 rows of the
-    /// largest accepted file (about 90 MB), the runtime and the storage writes, one ingestion stays under 300 MB.
-    /// Excel's table for 200,000 firms of the template (credit codes and names of up to about 25 characters, the
-    /// rest shared) takes 16–24 MB, so such a file still fits.
+    /// memory while the sheet is read: the one part whose cost grows with the file and not with the row being read.
+    /// Measured (docs/performance.md, Reading budgets): the costliest shape, millions of distinct strings of a few
+    /// characters, takes about 4 bytes of heap per byte of table, so 24 MiB stays near 100 MB and a file holding
+    /// nothing else is read in about 150 MB; a larger table is refused before the reader loads it. Excel's table for
+    /// 200,000 firms of the template (credit codes and 12-character names, the rest shared) takes 15.7 MiB, and names
+    /// of up to about 25 characters still fit.
     /// </summary>
     public long MaxSharedStringsBytes { get; set; } = 24L * 1024 * 1024;
 

@@ -10,7 +10,7 @@ namespace Cultivation.Application.Reading;
 /// <see cref="ReadingOptions.MaxUncompressedBytes"/>, a part that inflates far beyond its compressed size (a zip
 /// bomb), a shared-string table beyond <see cref="ReadingOptions.MaxSharedStringsBytes"/>, a workbook, relationship or
 /// styles part beyond <see cref="MaxWorkbookPartBytes"/> (the reader holds each whole), and the shapes
-/// <see cref="XmlPartScanner"/> looks for. Inflating costs about a second per 150 MB; nothing is kept.
+/// <see cref="XmlPartScanner"/> looks for. Nothing is kept.
 /// </summary>
 internal sealed class XlsxPackageCheck(ReadingOptions options)
 {
@@ -23,8 +23,11 @@ internal sealed class XlsxPackageCheck(ReadingOptions options)
     // Small parts compress well without being bombs; only parts past this size are judged by ratio.
     private const long RatioCheckFloorBytes = 64 * 1024;
 
+    private long _total;
+
     public Problem? Check(Stream content)
     {
+        _total = 0;
         ZipArchive zip;
         try
         {
@@ -54,10 +57,9 @@ internal sealed class XlsxPackageCheck(ReadingOptions options)
             }
 
             var buffer = new byte[64 * 1024];
-            long total = 0;
             foreach (var entry in zip.Entries)
             {
-                var problem = Inflate(entry, buffer, ref total);
+                var problem = Inflate(entry, buffer);
                 if (problem is not null)
                 {
                     return problem;
@@ -68,44 +70,39 @@ internal sealed class XlsxPackageCheck(ReadingOptions options)
         return null;
     }
 
-    private Problem? Inflate(ZipArchiveEntry entry, byte[] buffer, ref long total)
+    private Problem? Inflate(ZipArchiveEntry entry, byte[] buffer)
     {
         var xml = entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
         var scanner = xml ? new XmlPartScanner() : null;
+
+        // The shared strings are known by name (where ExcelDataReader looks) or by their root element.
         var sharedStrings = string.Equals(entry.FullName, "xl/sharedStrings.xml", StringComparison.OrdinalIgnoreCase);
         long inflated = 0;
+        Problem? Count(int read)
+        {
+            inflated += read;
+            _total += read;
+            return _total > options.MaxUncompressedBytes ? TooLarge()
+                : TooCompressed(inflated, entry.CompressedLength) ? Bomb()
+                : (sharedStrings || scanner?.Kind == PartKind.SharedStrings) && inflated > options.MaxSharedStringsBytes ? TooManySharedStrings()
+                : scanner?.Kind is PartKind.Workbook or PartKind.Styles && inflated > MaxWorkbookPartBytes ? WorkbookPartTooLarge()
+                : null;
+        }
+
         try
         {
             using var stream = entry.Open();
+            if (scanner is not null)
+            {
+                return scanner.Scan(stream, Count);
+            }
+
             int read;
             while ((read = stream.Read(buffer)) > 0)
             {
-                inflated += read;
-                total += read;
-                if (total > options.MaxUncompressedBytes)
-                {
-                    return TooLarge();
-                }
-
-                if (TooCompressed(inflated, entry.CompressedLength))
-                {
-                    return Bomb();
-                }
-
-                if (scanner?.Feed(buffer.AsSpan(0, read)) is { } problem)
+                if (Count(read) is { } problem)
                 {
                     return problem;
-                }
-
-                // The shared strings are known by name (where ExcelDataReader looks) or by their root element.
-                if ((sharedStrings || scanner?.Root == "sst") && inflated > options.MaxSharedStringsBytes)
-                {
-                    return TooManySharedStrings();
-                }
-
-                if (scanner?.Root is "workbook" or "styleSheet" or "Relationships" && inflated > MaxWorkbookPartBytes)
-                {
-                    return WorkbookPartTooLarge();
                 }
             }
         }

@@ -1,17 +1,16 @@
 using System.Buffers.Text;
-using System.Text;
 using Cultivation.Domain;
 using Cultivation.Domain.Filings;
 
 namespace Cultivation.Application.Reading;
 
 /// <summary>
-/// Looks at one XML part of an xlsx as its bytes are inflated, before any XML reader sees them, for the shapes that
-/// would make a reader hold more than a row's worth of memory: a tag or a text of megabytes (an XML reader builds
-/// each as one string), a string item longer than any cell Excel allows (runs of one shared string are joined), a
-/// row of more cells than Excel has columns (the reader gathers a row's cells before handing the row out), and more
-/// number formats than Excel allows (ExcelDataReader's handling of them grows with their square). Bytes only: no
-/// tree, no strings, at most one tag buffered.
+/// Looks at one XML part of an xlsx as it is inflated, before any XML reader sees it, for the shapes that would make
+/// a reader hold far more than a row's worth of memory: a tag or a text of megabytes (an XML reader builds each as
+/// one string), a string item whose runs together pass any cell Excel allows (the reader joins them), a row of more
+/// cells than Excel has columns (the reader gathers a row's cells before handing the row out), and more number
+/// formats than Excel keeps (ExcelDataReader's handling of them grows with their square). Bytes only: it steps from
+/// one '&lt;' to the next and reads a few bytes of each name, so it costs a fraction of what parsing the XML costs.
 /// </summary>
 internal sealed class XmlPartScanner
 {
@@ -19,7 +18,7 @@ internal sealed class XmlPartScanner
     public const int MaxTagBytes = 64 * 1024;
 
     /// <summary>
-    /// Bytes of one text, or of the text of one string item: 32,767 characters (Excel's cell limit) at 8 bytes each,
+    /// Bytes of one text, or of one string item's texts: 32,767 characters (Excel's cell limit) at 8 bytes each,
     /// more than the longest way Excel writes a character (<c>&amp;quot;</c>), so no cell Excel wrote is refused.
     /// </summary>
     public const int MaxTextBytes = Budgets.MaxCellLength * 8;
@@ -27,113 +26,249 @@ internal sealed class XmlPartScanner
     /// <summary>Custom number formats: Excel keeps at most about 250 in a workbook.</summary>
     public const int MaxNumberFormats = 1_000;
 
-    private readonly byte[] _tag = new byte[MaxTagBytes];
-    private int _tagLength;
-    private bool _inTag;
-    private byte _quote;
-    private long _textRun;
-    private long _itemText;
-    private bool _inItem;
-    private bool _started;
+    /// <summary>
+    /// Bytes from one '&lt;' to the next: a tag and the text after it. XML allows no '&lt;' inside a tag or a text
+    /// (comments and CDATA are stepped over whole), so this one distance bounds every string a reader can make.
+    /// </summary>
+    private const int MaxGap = MaxTagBytes + MaxTextBytes;
+
+    private const int BufferBytes = 1024 * 1024;
+
+    private readonly byte[] _buffer = new byte[BufferBytes];
+    private long _lastOpen;
+    private long _itemStart = -1;
     private int _cellsInRow;
     private long _row = -1;
     private int _numberFormats;
 
-    /// <summary>The local name of the part's root element, once seen (<c>worksheet</c>, <c>sst</c>, <c>styleSheet</c> …).</summary>
-    public string? Root { get; private set; }
+    /// <summary>What the part is, from its root element, once seen.</summary>
+    public PartKind Kind { get; private set; }
 
-    /// <summary>Scans the next bytes of the part; the first problem found, or null.</summary>
-    public Problem? Feed(ReadOnlySpan<byte> bytes)
+    /// <summary>
+    /// Reads <paramref name="part"/> to its end. <paramref name="onRead"/> hears of every block inflated (the caller
+    /// counts them against its budgets) and may stop the scan with a problem. The first problem found, or null.
+    /// </summary>
+    public Problem? Scan(Stream part, Func<int, Problem?> onRead)
     {
-        if (!_started && bytes.Length > 0)
+        long offset = 0; // of _buffer[0] in the part
+        var filled = 0;
+        var first = true;
+        while (true)
         {
-            _started = true;
-
-            // Excel writes its parts in UTF-8. In UTF-16 every name here would read differently, so none of the
-            // checks below could hold: such a part is refused rather than let through unscanned.
-            if (bytes[0] is 0xFF or 0xFE or 0x00 || (bytes.Length > 1 && bytes[1] == 0x00))
+            var read = part.Read(_buffer, filled, _buffer.Length - filled);
+            if (read > 0 && onRead(read) is { } stop)
             {
-                return NotUtf8();
+                return stop;
             }
+
+            if (first && read > 0)
+            {
+                first = false;
+
+                // Excel writes its parts in UTF-8. In UTF-16 every name would read differently and none of the checks
+                // could hold: such a part is refused rather than let through unchecked.
+                if (_buffer[0] is 0xFF or 0xFE or 0x00 || (filled + read > 1 && _buffer[1] == 0x00))
+                {
+                    return NotUtf8();
+                }
+            }
+
+            filled += read;
+            var end = read == 0;
+            if (end && filled == _buffer.Length)
+            {
+                return TagOrTextTooLong(); // cannot happen: a tag cut off is never longer than MaxGap
+            }
+
+            var (problem, done) = Step(_buffer.AsSpan(0, filled), offset, end);
+            if (problem is not null || end)
+            {
+                return problem;
+            }
+
+            // What is left (a tag cut off at the end of the block) moves to the front.
+            _buffer.AsSpan(done, filled - done).CopyTo(_buffer);
+            offset += done;
+            filled -= done;
         }
-
-        while (!bytes.IsEmpty)
-        {
-            if (!_inTag)
-            {
-                var open = bytes.IndexOf((byte)'<');
-                var text = open < 0 ? bytes.Length : open;
-                _textRun += text;
-                if (_inItem)
-                {
-                    _itemText += text;
-                }
-
-                if (_textRun > MaxTextBytes || _itemText > MaxTextBytes)
-                {
-                    return CellTooLong();
-                }
-
-                if (open < 0)
-                {
-                    return null;
-                }
-
-                _textRun = 0;
-                _inTag = true;
-                _tagLength = 0;
-                _quote = 0;
-                bytes = bytes[open..];
-            }
-
-            var end = FindTagEnd(bytes);
-            var take = end < 0 ? bytes.Length : end + 1;
-            if (_tagLength + take > MaxTagBytes)
-            {
-                return TagTooLong();
-            }
-
-            bytes[..take].CopyTo(_tag.AsSpan(_tagLength));
-            _tagLength += take;
-            bytes = bytes[take..];
-            if (end >= 0)
-            {
-                _inTag = false;
-                var problem = OnTag(_tag.AsSpan(0, _tagLength));
-                if (problem is not null)
-                {
-                    return problem;
-                }
-            }
-        }
-
-        return null;
     }
 
-    /// <summary>The index of the '&gt;' that closes the tag in <paramref name="bytes"/>, or -1.</summary>
-    private int FindTagEnd(ReadOnlySpan<byte> bytes)
+    /// <summary>Handles every tag that ends within <paramref name="data"/>; returns how many bytes were settled.</summary>
+    private (Problem? Problem, int Done) Step(ReadOnlySpan<byte> data, long offset, bool end)
     {
-        var tag = _tag.AsSpan(0, _tagLength);
-
-        // Comments and CDATA end with their own markers and may hold '>' and quotes.
-        if (IsSpecial(tag, bytes, "<!--"u8, out var marker) || IsSpecial(tag, bytes, "<![CDATA["u8, out marker))
+        var at = 0;
+        while (true)
         {
-            return FindMarkerEnd(tag, bytes, marker);
+            var next = data[at..].IndexOf((byte)'<');
+            if (next < 0)
+            {
+                // Text up to the end of the block: too long already, or settled.
+                return (offset + data.Length - _lastOpen > MaxGap ? TagOrTextTooLong() : null, data.Length);
+            }
+
+            var open = at + next;
+            if (offset + open - _lastOpen > MaxGap)
+            {
+                return (TagOrTextTooLong(), open);
+            }
+
+            var (problem, after) = OnOpen(data, open, offset, end);
+            if (problem is not null)
+            {
+                return (problem, open);
+            }
+
+            if (after < 0)
+            {
+                // The tag is cut off: wait for more bytes, unless there are no more or it is already too long.
+                if (end || data.Length - open > MaxGap)
+                {
+                    return (end ? null : TagOrTextTooLong(), data.Length);
+                }
+
+                return (null, open);
+            }
+
+            _lastOpen = offset + open;
+            at = after;
+        }
+    }
+
+    /// <summary>
+    /// Looks at the tag opened at <paramref name="open"/>: the index after what it settled, or -1 when the block
+    /// ends before the tag can be judged.
+    /// </summary>
+    private (Problem? Problem, int After) OnOpen(ReadOnlySpan<byte> data, int open, long offset, bool end)
+    {
+        var rest = data[(open + 1)..];
+        if (rest.Length < 2)
+        {
+            return (null, end ? data.Length : -1);
         }
 
-        for (var i = 0; i < bytes.Length; i++)
+        if (rest[0] == '!')
         {
-            var b = bytes[i];
-            if (_quote != 0)
+            return Special(data, open);
+        }
+
+        if (rest[0] == '?')
+        {
+            return (null, open + 1);
+        }
+
+        var closing = rest[0] == '/';
+        var name = Name(closing ? rest[1..] : rest, out var complete);
+        if (!complete)
+        {
+            return (null, end ? data.Length : -1);
+        }
+
+        if (!closing && Kind == PartKind.Unknown)
+        {
+            Kind = KindOf(name);
+        }
+
+        var isItem = name.SequenceEqual("si"u8) || name.SequenceEqual("is"u8);
+        if (closing)
+        {
+            if (isItem && _itemStart >= 0 && offset + open - _itemStart > MaxGap)
             {
-                if (b == _quote)
+                return (CellTooLong(), -1);
+            }
+
+            _itemStart = isItem ? -1 : _itemStart;
+            return (null, open + 1);
+        }
+
+        if (isItem)
+        {
+            _itemStart = offset + open;
+            return (null, open + 1);
+        }
+
+        switch (Kind)
+        {
+            case PartKind.Worksheet when name.SequenceEqual("row"u8):
+                var close = TagEnd(rest);
+                if (close < 0)
                 {
-                    _quote = 0;
+                    return (null, end ? data.Length : -1);
                 }
+
+                // A row that repeats the number of the one before continues it: the reader joins their cells.
+                var number = RowNumber(rest[..close]);
+                if (number < 0 || number != _row)
+                {
+                    _cellsInRow = 0;
+                }
+
+                _row = number;
+                return (null, open + 1);
+            case PartKind.Worksheet when name.SequenceEqual("c"u8):
+                return (++_cellsInRow > Budgets.MaxColumns ? TooManyCells() : null, open + 1);
+            case PartKind.Styles when name.SequenceEqual("numFmt"u8):
+                return (++_numberFormats > MaxNumberFormats ? TooManyFormats() : null, open + 1);
+            default:
+                return (null, open + 1);
+        }
+    }
+
+    /// <summary>A comment or CDATA section (which may hold '&lt;') is stepped over whole; its length is bounded like a text's.</summary>
+    private static (Problem? Problem, int After) Special(ReadOnlySpan<byte> data, int open)
+    {
+        var rest = data[open..];
+        ReadOnlySpan<byte> marker = rest.StartsWith("<!--"u8) ? "-->"u8 : rest.StartsWith("<![CDATA["u8) ? "]]>"u8 : ">"u8;
+        if (rest.Length < 9 && !rest.StartsWith("<!--"u8))
+        {
+            // "<![CDATA[" may yet be cut off: decide when more bytes are here.
+            return (null, -1);
+        }
+
+        var close = rest[2..].IndexOf(marker);
+        if (close < 0)
+        {
+            return (rest.Length > MaxGap ? TagOrTextTooLong() : null, -1);
+        }
+
+        return (close + 2 > MaxGap ? TagOrTextTooLong() : null, open + 2 + close + marker.Length);
+    }
+
+    /// <summary>The element name after '&lt;' (or '&lt;/') without its prefix: <c>x:row</c> is <c>row</c>.</summary>
+    private static ReadOnlySpan<byte> Name(ReadOnlySpan<byte> from, out bool complete)
+    {
+        var length = 0;
+        while (length < from.Length && length < 256 && from[length] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'/' or (byte)'>'))
+        {
+            length++;
+        }
+
+        complete = length < from.Length || length >= 256;
+        var name = from[..length];
+        var colon = name.LastIndexOf((byte)':');
+        return colon < 0 ? name : name[(colon + 1)..];
+    }
+
+    private static PartKind KindOf(ReadOnlySpan<byte> root) =>
+        root.SequenceEqual("worksheet"u8) ? PartKind.Worksheet
+        : root.SequenceEqual("sst"u8) ? PartKind.SharedStrings
+        : root.SequenceEqual("styleSheet"u8) ? PartKind.Styles
+        : root.SequenceEqual("workbook"u8) || root.SequenceEqual("Relationships"u8) ? PartKind.Workbook
+        : PartKind.Other;
+
+    /// <summary>The index of the '&gt;' that ends the tag, outside quoted attribute values; -1 when not in <paramref name="tag"/>.</summary>
+    private static int TagEnd(ReadOnlySpan<byte> tag)
+    {
+        byte quote = 0;
+        for (var i = 0; i < tag.Length; i++)
+        {
+            var b = tag[i];
+            if (quote != 0)
+            {
+                quote = b == quote ? (byte)0 : quote;
             }
             else if (b is (byte)'"' or (byte)'\'')
             {
-                _quote = b;
+                quote = b;
             }
             else if (b == '>')
             {
@@ -144,103 +279,10 @@ internal sealed class XmlPartScanner
         return -1;
     }
 
-    private static bool IsSpecial(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> next, ReadOnlySpan<byte> opening, out ReadOnlySpan<byte> closing)
-    {
-        closing = opening.Length == 4 ? "-->"u8 : "]]>"u8;
-        Span<byte> head = stackalloc byte[opening.Length];
-        var have = Math.Min(tag.Length, head.Length);
-        tag[..have].CopyTo(head);
-        var more = Math.Min(next.Length, head.Length - have);
-        next[..more].CopyTo(head[have..]);
-        return have + more == head.Length && head.SequenceEqual(opening);
-    }
-
-    /// <summary>The index in <paramref name="bytes"/> of the last byte of <paramref name="marker"/>, which may begin in the tag so far.</summary>
-    private static int FindMarkerEnd(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> marker)
-    {
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (bytes[i] != marker[^1])
-            {
-                continue;
-            }
-
-            // The bytes before it, in this chunk and then at the end of the tag so far, must be the rest of the marker.
-            var matched = true;
-            for (var k = 1; k < marker.Length && matched; k++)
-            {
-                var at = i - k;
-                var b = at >= 0 ? bytes[at] : (tag.Length + at >= 0 ? tag[tag.Length + at] : (byte)0);
-                matched = b == marker[^(k + 1)];
-            }
-
-            if (matched)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private Problem? OnTag(ReadOnlySpan<byte> tag)
-    {
-        if (tag.Length < 2 || tag[1] is (byte)'?' or (byte)'!')
-        {
-            return null; // declaration, processing instruction, comment, CDATA, DOCTYPE (which the XML reader refuses)
-        }
-
-        var closing = tag[1] == '/';
-        var name = LocalName(tag[(closing ? 2 : 1)..]);
-        var selfClosing = !closing && tag.Length > 2 && tag[^2] == '/';
-        if (!closing && Root is null)
-        {
-            Root = Encoding.ASCII.GetString(name);
-        }
-
-        if (name.SequenceEqual("si"u8) || name.SequenceEqual("is"u8))
-        {
-            _inItem = !closing && !selfClosing;
-            _itemText = 0;
-            return null;
-        }
-
-        if (closing)
-        {
-            return null;
-        }
-
-        switch (Root)
-        {
-            case "worksheet" when name.SequenceEqual("row"u8):
-                // A row that repeats the number of the one before continues it: the reader joins their cells.
-                var number = RowNumber(tag);
-                if (number < 0 || number != _row)
-                {
-                    _cellsInRow = 0;
-                }
-
-                _row = number;
-                return null;
-            case "worksheet" when name.SequenceEqual("c"u8):
-                return ++_cellsInRow > Budgets.MaxColumns ? TooManyCells() : null;
-            case "styleSheet" when name.SequenceEqual("numFmt"u8):
-                return ++_numberFormats > MaxNumberFormats ? TooManyFormats() : null;
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>The element name without its prefix (<c>x:row</c> → <c>row</c>).</summary>
-    private static ReadOnlySpan<byte> LocalName(ReadOnlySpan<byte> afterBracket)
-    {
-        var end = afterBracket.IndexOfAny(" \t\r\n/>"u8);
-        var name = end < 0 ? afterBracket : afterBracket[..end];
-        var colon = name.LastIndexOf((byte)':');
-        return colon < 0 ? name : name[(colon + 1)..];
-    }
-
-    /// <summary>The value of a row's <c>r</c> attribute, or -1 when it has none or it is not a number.</summary>
+    /// <summary>
+    /// The number in a row tag's <c>r</c> attribute, read as leniently as a reader parses an integer (spaces, a plus
+    /// sign, leading zeros), or -1 when it has none or it is no number.
+    /// </summary>
     private static long RowNumber(ReadOnlySpan<byte> tag)
     {
         var at = tag.IndexOf("r="u8);
@@ -257,16 +299,22 @@ internal sealed class XmlPartScanner
 
         var value = tag[(at + 3)..];
         var close = value.IndexOf(tag[at + 2]);
-        return close > 0 && Utf8Parser.TryParse(value[..close], out long number, out var used) && used == close ? number : -1;
+        var digits = close < 0 ? default : value[..close].Trim(" \t\r\n"u8);
+        if (!digits.IsEmpty && digits[0] == '+')
+        {
+            digits = digits[1..];
+        }
+
+        return !digits.IsEmpty && Utf8Parser.TryParse(digits, out long number, out var used) && used == digits.Length && number >= 0 ? number : -1;
     }
 
     private static Problem NotUtf8() => new(
         "文件内部的表格数据不是 UTF-8 编码（不是 Excel 保存的格式），无法读取，请在Excel中另存为 .xlsx 后再报送",
         "a part of the workbook is not UTF-8 encoded (not as Excel saves it) and cannot be read; save it as .xlsx in Excel and resend");
 
-    private static Problem TagTooLong() => new(
-        "文件内部结构异常（有一个XML标记超过 64 KB），无法读取，请在Excel中重新保存后再报送",
-        "the workbook's structure is abnormal (an XML tag longer than 64 KB) and cannot be read; save it again in Excel and resend");
+    private static Problem TagOrTextTooLong() => new(
+        "文件内部结构异常（有一段XML标记或文字超过 320 KB，超过任何 Excel 单元格），无法读取，请在Excel中重新保存后再报送",
+        "the workbook's structure is abnormal (an XML tag or text longer than 320 KB, more than any Excel cell holds) and cannot be read; save it again in Excel and resend");
 
     private static Problem CellTooLong() => new(
         "有单元格的文字超过 Excel 的上限（32,767 个字符），文件未读取",
@@ -279,4 +327,17 @@ internal sealed class XmlPartScanner
     private static Problem TooManyFormats() => new(
         "文件中的自定义数字格式超过 1,000 个（Excel 最多约 250 个），文件可能已损坏，未读取",
         "the workbook defines more than 1,000 number formats (Excel keeps about 250); it may be damaged and was not read");
+}
+
+/// <summary>What an xlsx part is, told by its root element.</summary>
+internal enum PartKind
+{
+    Unknown,
+    Worksheet,
+    SharedStrings,
+    Styles,
+
+    /// <summary>The workbook part (its sheets) or a relationships part.</summary>
+    Workbook,
+    Other,
 }

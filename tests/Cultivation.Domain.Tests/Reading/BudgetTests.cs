@@ -182,13 +182,13 @@ public sealed class BudgetTests
     [Fact]
     public void Refuses_a_shared_string_whose_runs_together_pass_the_cell_limit()
     {
-        // Rich text: a shared string in runs of 10,000 characters, which the reader joins into one.
+        // Rich text: a shared string in 40 runs of 10,000 characters, which the reader would join into one.
         var run = HostileWorkbooks.RandomText(10_000);
         var bytes = HostileWorkbooks.OneFirm(
             sharedStrings: w =>
             {
                 w.Write("<si>");
-                for (var i = 0; i < 30; i++)
+                for (var i = 0; i < 40; i++)
                 {
                     w.Write($"<r><t>{run}</t></r>");
                 }
@@ -212,7 +212,7 @@ public sealed class BudgetTests
 
         var error = SingleError(Read(bytes));
 
-        Assert.Contains("XML标记超过 64 KB", error.Chinese);
+        Assert.Contains("XML标记或文字超过 320 KB", error.Chinese);
     }
 
     [Fact]
