@@ -150,6 +150,48 @@ public sealed class BudgetTests
         Assert.Contains("more cells than Excel's limit of 16,384", error.English);
     }
 
+    [Theory]
+    [InlineData("2")]
+    [InlineData(" 2 ")]
+    [InlineData("+02")]
+    public void Counts_the_cells_of_rows_that_repeat_one_number_together_as_the_reader_joins_them(string repeated)
+    {
+        // Two row elements of 10,000 cells each, both numbered 2 (however written): one row of 20,000 cells.
+        var bytes = HostileWorkbooks.Build(sheet: w =>
+        {
+            HostileWorkbooks.HeaderRow(w, sharedFrom: -1);
+            for (var element = 0; element < 2; element++)
+            {
+                w.Write($"<row r=\"{repeated}\">");
+                for (var i = 0; i < 10_000; i++)
+                {
+                    w.Write("<c r=\"A2\"><v>1</v></c>");
+                }
+
+                w.Write("</row>");
+            }
+        });
+
+        var error = SingleError(Read(bytes));
+
+        Assert.Contains("有一行的单元格超过 Excel 的上限（16,384 个）", error.Chinese);
+    }
+
+    [Fact]
+    public void Refuses_a_CDATA_section_longer_than_any_cell_even_when_it_holds_angle_brackets()
+    {
+        var text = string.Concat(Enumerable.Repeat("<" + HostileWorkbooks.RandomText(99), 4_000));
+        var bytes = HostileWorkbooks.Build(sheet: w =>
+        {
+            HostileWorkbooks.HeaderRow(w, sharedFrom: -1);
+            w.Write($"<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t><![CDATA[{text}]]></t></is></c></row>");
+        });
+
+        var error = SingleError(Read(bytes));
+
+        Assert.Contains("XML标记或文字超过 320 KB", error.Chinese);
+    }
+
     [Fact]
     public void Refuses_a_sheet_reaching_beyond_Excels_last_column_and_reads_one_that_ends_there()
     {
