@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Cultivation.Domain;
 using Cultivation.Domain.City;
@@ -361,6 +362,6 @@ public sealed class FilingReader : IFilingReader
         $"the xls file is larger than {_options.MaxXlsBytes / (1024 * 1024)} MB (the Excel 97-2003 format holds at most 65,536 rows and is never that large); save it as .xlsx in Excel and resend");
 
     private Problem TooManyRows() => new(
-        $"表格行数超过上限（{_options.MaxRows + MaxOtherRows} 行，空行也计算在内）；文件未再往下读取",
-        $"the sheet has more than {_options.MaxRows + MaxOtherRows} rows (blank rows included); it was not read further");
+        string.Create(CultureInfo.InvariantCulture, $"表格行数超过上限（{_options.MaxRows + MaxOtherRows:N0} 行，空行也计算在内）；文件未再往下读取"),
+        string.Create(CultureInfo.InvariantCulture, $"the sheet has more than {_options.MaxRows + MaxOtherRows:N0} rows (blank rows included); it was not read further"));
 }

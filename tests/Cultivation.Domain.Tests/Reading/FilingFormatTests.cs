@@ -268,6 +268,19 @@ public class FilingFormatTests
     }
 
     [Fact]
+    public void Stops_a_sheet_of_empty_rows_far_past_the_firm_limit()
+    {
+        // The last row numbered 20,000: the reader hands out every row before it, blank or not.
+        var rows = SampleFiling.Table(SampleFiling.Firm(1));
+        var bytes = new XlsxBuilder().Rows(rows).RowAt(20_000, "说明").Build();
+
+        var error = SingleError(Read(bytes, options: new ReadingOptions { MaxRows = 10 }));
+
+        Assert.Equal(10_011, error.Row);
+        Assert.Contains("表格行数超过上限（10,010 行，空行也计算在内）", error.Chinese);
+    }
+
+    [Fact]
     public void Counts_firm_rows_against_the_limit_not_titles_blank_rows_or_footers()
     {
         var rows = new List<object?[]> { new object?[] { "2022年二季度企业报表" }, new object?[] { "填报单位：东城街道" } };
