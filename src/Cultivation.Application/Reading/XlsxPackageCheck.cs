@@ -20,14 +20,35 @@ internal sealed class XlsxPackageCheck(ReadingOptions options)
     /// </summary>
     public const long MaxWorkbookPartBytes = 8L * 1024 * 1024;
 
+    /// <summary>
+    /// The package's central directory, where every part is listed: a zip library makes an object of each entry
+    /// before anything can be asked of it (half a million empty entries fit in 44 MB and take 160 MB of heap).
+    /// An xlsx lists tens of parts in a few kilobytes; 1 MiB lists about 20,000.
+    /// </summary>
+    public const long MaxDirectoryBytes = 1024 * 1024;
+
     // Small parts compress well without being bombs; only parts past this size are judged by ratio.
     private const long RatioCheckFloorBytes = 64 * 1024;
 
     private long _total;
+    private byte[]? _xmlBuffer;
 
     public Problem? Check(Stream content)
     {
         _total = 0;
+        var start = content.Position;
+        var directory = ZipDirectory.Size(content);
+        content.Position = start;
+        if (directory is null)
+        {
+            return ReadProblems.Damaged();
+        }
+
+        if (directory > MaxDirectoryBytes)
+        {
+            return TooManyParts();
+        }
+
         ZipArchive zip;
         try
         {
@@ -73,7 +94,7 @@ internal sealed class XlsxPackageCheck(ReadingOptions options)
     private Problem? Inflate(ZipArchiveEntry entry, byte[] buffer)
     {
         var xml = entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
-        var scanner = xml ? new XmlPartScanner() : null;
+        var scanner = xml ? new XmlPartScanner(_xmlBuffer ??= new byte[XmlPartScanner.BufferBytes]) : null;
 
         // The shared strings are known by name (where ExcelDataReader looks) or by their root element.
         var sharedStrings = string.Equals(entry.FullName, "xl/sharedStrings.xml", StringComparison.OrdinalIgnoreCase);
@@ -133,6 +154,10 @@ internal sealed class XlsxPackageCheck(ReadingOptions options)
     private static Problem WorkbookPartTooLarge() => new(
         $"文件的工作簿或样式信息解压后超过 {Mb(MaxWorkbookPartBytes)} MB（正常的表格只有几 KB 到几 MB），文件可能已损坏，请在Excel中重新保存后再报送",
         $"the workbook's sheet list, relationships or styles expand to more than {Mb(MaxWorkbookPartBytes)} MB (a normal workbook takes kilobytes); it may be damaged: save it again in Excel and resend");
+
+    private static Problem TooManyParts() => new(
+        "文件内部的部件目录超过 1 MB（正常的表格只有几十个部件），文件可能已损坏，请在Excel中重新保存后再报送",
+        "the workbook's list of parts is larger than 1 MB (a normal workbook has a few dozen parts); it may be damaged: save it again in Excel and resend");
 
     private static string Mb(long bytes) => (bytes / (1024 * 1024)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -32,14 +32,26 @@ internal sealed class XmlPartScanner
     /// </summary>
     private const int MaxGap = MaxTagBytes + MaxTextBytes;
 
-    private const int BufferBytes = 1024 * 1024;
+    /// <summary>The scanner's working space: a tag or text cut off at its end moves to its front (at most <c>MaxGap</c>).</summary>
+    public const int BufferBytes = 1024 * 1024;
 
-    private readonly byte[] _buffer = new byte[BufferBytes];
+    private readonly byte[] _buffer;
     private long _lastOpen;
     private long _itemStart = -1;
     private int _cellsInRow;
     private long _row = -1;
     private int _numberFormats;
+
+    /// <param name="buffer">Working space of <see cref="BufferBytes"/>, which the scanners of one package share.</param>
+    public XmlPartScanner(byte[] buffer)
+    {
+        if (buffer.Length != BufferBytes)
+        {
+            throw new ArgumentException($"the buffer must hold {BufferBytes} bytes", nameof(buffer));
+        }
+
+        _buffer = buffer;
+    }
 
     /// <summary>What the part is, from its root element, once seen.</summary>
     public PartKind Kind { get; private set; }

@@ -286,6 +286,30 @@ public sealed class BudgetTests
         Assert.Equal("<甲> & 乙", Assert.Single(Accepted(Read(bytes))).Name);
     }
 
+    [Theory]
+    [InlineData(30_000)] // a directory of about 1.6 MB, which a zip library would make 30,000 objects of
+    [InlineData(70_000)] // more than 65,535 entries: the directory is found through the Zip64 end records
+    public void Refuses_a_package_listing_more_parts_than_a_workbook_ever_has_before_a_zip_library_lists_them(int parts)
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var workbook = zip.CreateEntry("xl/workbook.xml").Open())
+            {
+                workbook.Write("<workbook/>"u8);
+            }
+
+            for (var i = 0; i < parts; i++)
+            {
+                zip.CreateEntry($"xl/media/{i}", CompressionLevel.NoCompression).Open().Dispose();
+            }
+        }
+
+        var error = SingleError(Read(stream.ToArray()));
+
+        Assert.Contains("部件目录超过 1 MB", error.Chinese);
+    }
+
     [Fact]
     public void Does_not_trust_a_directory_that_declares_a_part_smaller_than_it_inflates()
     {
