@@ -119,14 +119,14 @@ public sealed partial class FilingParser
             var town = CellValues.Text(cell)!;
             if (parser._city.IsTown(town))
             {
-                return town;
+                return parser.Shared(town);
             }
 
             // "东城 街道" as some filers space it.
             town = HeaderMap.Normalise(town);
             if (parser._city.IsTown(town))
             {
-                return town;
+                return parser.Shared(town);
             }
 
             Fail(FilingField.Town, new Problem(
@@ -331,7 +331,7 @@ public sealed partial class FilingParser
 
             if (valid)
             {
-                return RestoreLeadingZero(text);
+                return parser.Shared(RestoreLeadingZero(text));
             }
 
             Fail(FilingField.IndustryCode, new Problem(

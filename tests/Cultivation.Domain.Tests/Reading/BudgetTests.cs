@@ -109,6 +109,21 @@ public sealed class BudgetTests
     }
 
     [Fact]
+    public void Rows_of_one_town_and_one_industry_share_one_string_of_each_even_from_inline_strings()
+    {
+        object?[] header = [.. SampleFiling.Header, "行业代码"];
+        var rows = Enumerable.Range(1, 3).Select(n => (object?[])[.. SampleFiling.Firm(n), "3399"]);
+        var bytes = new XlsxBuilder { InlineStrings = true }.Rows([header, .. rows]).Build();
+
+        var firms = Accepted(Read(bytes));
+
+        Assert.Equal(3, firms.Count);
+        Assert.All(firms, f => Assert.Same(firms[0].Town, f.Town));
+        Assert.All(firms, f => Assert.Same(firms[0].IndustryCode, f.IndustryCode));
+        Assert.Equal(("东城街道", "3399"), (firms[0].Town, firms[0].IndustryCode));
+    }
+
+    [Fact]
     public void Stops_a_sheet_whose_text_read_passes_the_budget()
     {
         var rows = SampleFiling.Table(SampleFiling.Firm(1), SampleFiling.Firm(2), SampleFiling.Firm(3));
