@@ -6,8 +6,9 @@ public sealed partial class FilingParser
     // Industry codes are some 1,400 GB/T 4754 classes; past this many values a hostile file gains nothing.
     private const int MaxSharedValues = 10_000;
 
-    // A town and an industry code per row, as a reader hands them over (an xlsx of inline strings makes a string of
-    // every cell), would be 200,000 copies of a few dozen values, held with the rows until they are stored.
+    // A town, an industry code and the names of recognitions per row, as a reader hands them over (an xlsx of inline
+    // strings makes a string of every cell), would be 200,000 copies of a few dozen values, held with the rows until
+    // they are stored.
     private readonly Dictionary<string, string> _sharedValues = new(StringComparer.Ordinal);
 
     private string Shared(string value)

@@ -289,7 +289,7 @@ public sealed partial class FilingParser
                     return [];
                 }
 
-                list.Add(new Recognition(name, year.Value));
+                list.Add(new Recognition(parser.Shared(name), year.Value));
             }
 
             return list;
