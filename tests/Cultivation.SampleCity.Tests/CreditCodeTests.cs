@@ -28,7 +28,8 @@ public class CreditCodeTests
     {
         var rows = TestCity.Rows(period);
 
-        Assert.Equal(TestCity.Default.Firms.Count, rows.Count);
+        // One closed firm stops filing after 2022 Q2.
+        Assert.Equal(period is "2022Q3" or "2022Q4" ? 4499 : 4500, rows.Count);
         Assert.Equal(rows.Count, rows.Select(r => r.FirmId).Distinct().Count());
         Assert.Equal(rows.Count, rows.Select(r => r.Name).Distinct().Count());
         Assert.All(rows, r => Assert.True(TestCity.Default.City.IsTown(r.Town)));

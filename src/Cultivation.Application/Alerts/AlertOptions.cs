@@ -1,6 +1,10 @@
 namespace Cultivation.Application.Alerts;
 
-/// <summary>The weekly alert email. Section <c>Alerts</c>; its schedule is the function setting <c>AlertSchedule</c>.</summary>
+/// <summary>
+/// The weekly alert email. Section <c>Alerts</c>. The timer (function setting <c>AlertSchedule</c>) runs
+/// hourly; the week's digest goes out at the first run at or after <see cref="SendDay"/> <see cref="SendTime"/>,
+/// and a send that failed is retried by the week's later runs.
+/// </summary>
 public sealed class AlertOptions
 {
     public const string SectionName = "Alerts";
@@ -15,6 +19,12 @@ public sealed class AlertOptions
     public int PoolTop { get; set; } = 10;
 
     public bool Enabled { get; set; } = true;
+
+    /// <summary>The day of the ISO week (in <see cref="TimeZone"/>) from which the timer sends the week's digest.</summary>
+    public DayOfWeek SendDay { get; set; } = DayOfWeek.Monday;
+
+    /// <summary>The time of <see cref="SendDay"/> (in <see cref="TimeZone"/>) from which the timer sends, e.g. <c>08:30</c>.</summary>
+    public TimeOnly SendTime { get; set; } = new(8, 30);
 
     /// <summary>How long a claimed week stays with the sender that claimed it; a crashed sender's claim expires after it.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);

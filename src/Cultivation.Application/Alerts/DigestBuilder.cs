@@ -1,5 +1,7 @@
 using System.Globalization;
+using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
+using Cultivation.Domain.Filings;
 using Cultivation.Domain.Periods;
 using Cultivation.Domain.Progress;
 
@@ -40,6 +42,9 @@ public static class DigestBuilder
         return [.. towns.Where(t => !filed.Contains(t))];
     }
 
+    /// <summary>What "since the last digest" means: since its snapshot; without one, the past week.</summary>
+    public static DateTimeOffset ChangesSince(DigestSnapshot? previous, DateTimeOffset now) => previous?.TakenAt ?? now.AddDays(-7);
+
     public static WeeklyDigest Build(DigestInputs inputs)
     {
         var (key, isoYear, week, localDate) = WeekOf(inputs.Now, inputs.TimeZone);
@@ -59,6 +64,7 @@ public static class DigestBuilder
         // Another year's codes say nothing about this year's newcomers: compare within a year only.
         var comparable = previous is not null && previous.Year == progress?.Year;
         var newFirms = new List<TargetChange>();
+        var newlyCleared = new List<DigestFirm>();
         if (previous is not null)
         {
             foreach (var detail in inputs.Details.Where(d => d.Kind == ProgressStatus.Count))
@@ -70,7 +76,14 @@ public static class DigestBuilder
                     .Where(f => !before.Contains(f.CreditCode))
                     .Select(f => new DigestFirm(f.CreditCode, f.Name, f.Town))
                     .ToList();
-                if (added.Count > 0)
+
+                // The clearing target (the one with a not-cleared list) is what "newly cleared" means: a firm that
+                // merely left the flagged list (stopped filing, lost its land figure) is not cleared.
+                if (detail.NotCleared is not null)
+                {
+                    newlyCleared.AddRange(added);
+                }
+                else if (added.Count > 0)
                 {
                     newFirms.Add(new TargetChange(detail.Id, detail.Name, added));
                 }
@@ -79,17 +92,13 @@ public static class DigestBuilder
 
         var flaggedNow = inputs.LowEfficiency?.Firms ?? [];
         var newlyFlagged = new List<LowEfficiencyFirm>();
-        var newlyCleared = new List<DigestFirm>();
         if (previous is not null)
         {
             var before = previous.Flagged.Select(f => f.CreditCode).ToHashSet(StringComparer.Ordinal);
-            var now = flaggedNow.Select(f => f.CreditCode).ToHashSet(StringComparer.Ordinal);
             newlyFlagged.AddRange(flaggedNow.Where(f => !before.Contains(f.CreditCode)));
-            newlyCleared.AddRange(previous.Flagged.Where(f => !now.Contains(f.CreditCode)));
         }
 
-        // Without a previous digest, "since last time" is the past week.
-        var since = previous?.TakenAt ?? inputs.Now.AddDays(-7);
+        var since = ChangesSince(previous, inputs.Now);
         var rejected = inputs.Versions
             .Where(v => v.Status == FilingStatus.Rejected && v.IngestedAt > since && v.IngestedAt <= inputs.Now)
             .OrderBy(v => v.IngestedAt)
@@ -114,7 +123,8 @@ public static class DigestBuilder
             PreviousWeek = previous?.Week,
             NewFirms = newFirms,
             NewlyFlagged = newlyFlagged,
-            NewlyCleared = newlyCleared,
+            NewlyCleared = [.. newlyCleared.DistinctBy(f => f.CreditCode)],
+            PastCorrections = PastChanges(previous?.InForce, inputs.Filings, due),
             Rejected = rejected,
             DuePeriod = due.ToString(),
             DueDate = DeadlineOf(due, inputs.DeadlineDay),
@@ -128,7 +138,50 @@ public static class DigestBuilder
                 AsOf = progress?.AsOf,
                 Counted = counted.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)[.. kv.Value.Select(f => f.CreditCode).Distinct().Order(StringComparer.Ordinal)], StringComparer.Ordinal),
                 Flagged = [.. flaggedNow.Select(f => new DigestFirm(f.CreditCode, f.Name, f.Town))],
+                InForce = InForce(inputs.Filings),
             },
         };
     }
+
+    /// <summary>
+    /// 往期报送更正: the filings of quarters before <paramref name="due"/> whose version in force changed since the
+    /// snapshot: corrected (another version), withdrawn (none any more) or filed late (none before). Past periods stay
+    /// open (SPEC §3), and a change there can move this year's baseline, so leaders are told. Nothing without a
+    /// snapshot that kept the filings to compare with.
+    /// </summary>
+    public static IReadOnlyList<PastFilingChange> PastChanges(IReadOnlyDictionary<string, string>? before, IEnumerable<LedgerEntry> filings, Period due)
+    {
+        if (before is null)
+        {
+            return [];
+        }
+
+        // A withdrawn filing may have left the ledger altogether: go by the names on either side.
+        var now = InForce(filings);
+        var changes = new List<PastFilingChange>();
+        foreach (var blobName in before.Keys.Union(now.Keys, StringComparer.Ordinal))
+        {
+            if (!FilingName.TryParse(blobName, out var name, out _) || name.Period >= due)
+            {
+                continue;
+            }
+
+            var kind = (before.TryGetValue(blobName, out var was), now.TryGetValue(blobName, out var sha)) switch
+            {
+                (true, true) when was != sha => PastFilingChangeKinds.Corrected,
+                (true, false) => PastFilingChangeKinds.Withdrawn,
+                (false, true) => PastFilingChangeKinds.FiledLate,
+                _ => null,
+            };
+            if (kind is not null)
+            {
+                changes.Add(new PastFilingChange(blobName, name.Source, name.Period.ToString(), kind));
+            }
+        }
+
+        return [.. changes.OrderBy(c => c.Period, StringComparer.Ordinal).ThenBy(c => c.BlobName, StringComparer.Ordinal)];
+    }
+
+    private static Dictionary<string, string> InForce(IEnumerable<LedgerEntry> filings) =>
+        filings.Where(AcceptedRows.InForce).ToDictionary(e => e.BlobName, e => e.CurrentSha!, StringComparer.Ordinal);
 }

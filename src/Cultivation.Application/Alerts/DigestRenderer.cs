@@ -19,6 +19,7 @@ public static class DigestRenderer
     private const string Amber = "#f9a825";
     private const string Red = "#c62828";
     private const string Grey = "#e0e0e0";
+    private const string NoDataGrey = "#757575";
 
     public static string Subject(WeeklyDigest digest) =>
         string.Create(CultureInfo.InvariantCulture, $"{digest.CityName}企业梯度培育周报 {digest.IsoYear}年第{digest.WeekNumber}周");
@@ -34,8 +35,19 @@ public static class DigestRenderer
     {
         ProgressStatus.Behind => Red,
         ProgressStatus.AtRisk => Amber,
+        ProgressStatus.NoData => NoDataGrey,
         _ => Green,
     };
+
+    /// <summary>The line under the targets' heading: how many lag, or that there is no complete quarter yet.</summary>
+    private static string TargetsSummary(WeeklyDigest d)
+    {
+        var lagging = d.Lagging.Count();
+        return d.Targets.Count == 0 ? "尚无已计算的目标进度。"
+            : d.Targets.All(t => t.Status == ProgressStatus.NoData) ? "本年度尚无完整季度，各指标暂无数据。"
+            : lagging == 0 ? "全部指标进度正常或已完成。"
+            : $"{lagging} 项指标滞后或有风险（标红/黄）。";
+    }
 
     /// <summary>"41 / 预期 50 / 目标 100 家" or "24.8 / 目标 30 万元/亩".</summary>
     public static string Figures(DigestTarget t)
@@ -64,10 +76,7 @@ public static class DigestRenderer
 
         // Targets with bars.
         Section(sb, "一、目标进度");
-        var lagging = d.Lagging.ToList();
-        Paragraph(sb, d.Targets.Count == 0
-            ? "尚无已计算的目标进度。"
-            : lagging.Count == 0 ? "全部指标进度正常或已完成。" : $"{lagging.Count} 项指标滞后或有风险（标红/黄）。");
+        Paragraph(sb, TargetsSummary(d));
         if (d.Targets.Count > 0)
         {
             sb.Append("<tr><td style=\"padding:0 24px 8px 24px;\"><table role=\"presentation\" width=\"100%\" cellpadding=\"4\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;font-size:13px;\">");
@@ -106,6 +115,11 @@ public static class DigestRenderer
             FirmTable(sb, ["企业名称", "镇街", "亩均税收（万元/亩）"], d.NewlyFlagged.Select(f => new[] { f.Name, f.Town, Number(f.TaxPerMu) }));
             Paragraph(sb, $"已摘除低效企业：{d.NewlyCleared.Count} 家", bold: true);
             FirmTable(sb, ["企业名称", "统一社会信用代码", "镇街"], d.NewlyCleared.Select(f => new[] { f.Name, f.CreditCode, f.Town }));
+            if (d.PastCorrections.Count > 0)
+            {
+                Paragraph(sb, $"往期报送更正：{d.PastCorrections.Count} 个", bold: true);
+                FirmTable(sb, ["文件", "报送单位", "报告期", "变化"], d.PastCorrections.Select(c => new[] { c.BlobName, c.Source, c.Period, c.Description }));
+            }
         }
 
         Paragraph(sb, $"退回的报送文件：{d.Rejected.Count} 个", bold: true);
@@ -191,10 +205,7 @@ public static class DigestRenderer
         sb.AppendLine($"{Date(d.LocalDate)} · 进度截至 {d.AsOf ?? "尚无完整季度"}");
         sb.AppendLine();
         sb.AppendLine("一、目标进度");
-        if (d.Targets.Count == 0)
-        {
-            sb.AppendLine("  尚无已计算的目标进度。");
-        }
+        sb.AppendLine("  " + TargetsSummary(d));
 
         foreach (var t in d.Targets)
         {
@@ -236,6 +247,15 @@ public static class DigestRenderer
             {
                 sb.AppendLine($"    - {f.Name}（{f.CreditCode}，{f.Town}）");
             }
+
+            if (d.PastCorrections.Count > 0)
+            {
+                sb.AppendLine($"  往期报送更正：{d.PastCorrections.Count} 个");
+                foreach (var c in d.PastCorrections)
+                {
+                    sb.AppendLine($"    - {c.BlobName}（{c.Source}，{c.Period}）{c.Description}");
+                }
+            }
         }
 
         sb.AppendLine($"  退回的报送文件：{d.Rejected.Count} 个");
@@ -276,7 +296,7 @@ public static class DigestRenderer
 
         if (!d.Lagging.Any())
         {
-            sb.AppendLine("- 全部指标进度正常或已完成");
+            sb.AppendLine("- " + TargetsSummary(d).TrimEnd('。'));
         }
 
         sb.AppendLine();

@@ -40,7 +40,11 @@ public sealed record WeeklyDigest
 
     public required IReadOnlyList<LowEfficiencyFirm> NewlyFlagged { get; init; }
 
+    /// <summary>Baseline firms the clearance rule counts as cleared now and did not at the last digest (SPEC §3, §6).</summary>
     public required IReadOnlyList<DigestFirm> NewlyCleared { get; init; }
+
+    /// <summary>往期报送更正: filings of quarters before the due one corrected, withdrawn or filed late since the last digest.</summary>
+    public IReadOnlyList<PastFilingChange> PastCorrections { get; init; } = [];
 
     public required IReadOnlyList<RejectedFiling> Rejected { get; init; }
 
@@ -93,12 +97,31 @@ public sealed record DigestFirm(string CreditCode, string Name, string Town);
 
 public sealed record TargetChange(string TargetId, string TargetName, IReadOnlyList<DigestFirm> Firms);
 
+/// <summary>A past period's filing whose version in force changed since the last digest (<see cref="PastFilingChangeKinds"/>).</summary>
+public sealed record PastFilingChange(string BlobName, string Source, string Period, string Kind)
+{
+    /// <summary>更正, 撤回 or 补报, with what it means for the figures.</summary>
+    public string Description => Kind switch
+    {
+        PastFilingChangeKinds.Corrected => "更正：新版本生效，相关进度已重算",
+        PastFilingChangeKinds.Withdrawn => "撤回：该文件数据不再计入，相关进度已重算",
+        _ => "补报：逾期后报送，相关进度已重算",
+    };
+}
+
+public static class PastFilingChangeKinds
+{
+    public const string Corrected = "corrected";
+    public const string Withdrawn = "withdrawn";
+    public const string FiledLate = "filed-late";
+}
+
 /// <summary>A file rejected since the last digest, with the first reason.</summary>
 public sealed record RejectedFiling(string BlobName, string Source, string? Period, DateTimeOffset IngestedAt, int Errors, string? FirstError);
 
 /// <summary>
-/// What the last sent digest saw: per target the counted credit codes, and the flagged low-efficiency
-/// firms of its as-of period (with names, so that a cleared firm can still be named).
+/// What the last sent digest saw: per target the counted credit codes, the flagged low-efficiency
+/// firms of its as-of period (with names), and the filings in force.
 /// </summary>
 public sealed record DigestSnapshot
 {
@@ -113,6 +136,9 @@ public sealed record DigestSnapshot
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> Counted { get; init; }
 
     public required IReadOnlyList<DigestFirm> Flagged { get; init; }
+
+    /// <summary>Every filing in force (blob name → SHA-256 of its version); null for a snapshot stored before it was kept.</summary>
+    public IReadOnlyDictionary<string, string>? InForce { get; init; }
 }
 
 /// <summary>Everything a digest is built from (read by <see cref="WeeklyDigestService"/>).</summary>
@@ -142,8 +168,11 @@ public sealed record DigestInputs
     /// <summary>Ledger entries of the due period (see <see cref="DigestBuilder.DuePeriod"/>).</summary>
     public IReadOnlyList<LedgerEntry> DueFilings { get; init; } = [];
 
-    /// <summary>Filing versions of recent periods; the rejected ones since the snapshot are listed.</summary>
+    /// <summary>Filing versions ingested since the last digest (any period, badly named blobs included); the rejected ones are listed.</summary>
     public IReadOnlyList<FilingVersion> Versions { get; init; } = [];
+
+    /// <summary>Every ledger entry (all periods): past periods' changes are found by comparing their versions in force with the snapshot's.</summary>
+    public IReadOnlyList<LedgerEntry> Filings { get; init; } = [];
 
     public DigestSnapshot? Previous { get; init; }
 }

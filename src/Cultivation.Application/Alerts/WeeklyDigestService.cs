@@ -1,5 +1,6 @@
 using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
+using Cultivation.Application.Telemetry;
 using Cultivation.Domain.City;
 using Cultivation.Domain.Periods;
 using Cultivation.Domain.Progress;
@@ -32,6 +33,9 @@ public enum DigestSendResult
 
     /// <summary>No recipients configured.</summary>
     NotConfigured,
+
+    /// <summary>A timer run before the week's send time: nothing read, claimed or sent.</summary>
+    NotDue,
 }
 
 public sealed record DigestSendOutcome(string Week, DigestSendResult Result, string? MessageId, IReadOnlyList<string> To, string? Error)
@@ -42,7 +46,9 @@ public sealed record DigestSendOutcome(string Week, DigestSendResult Result, str
 /// <summary>
 /// Sends one digest per ISO week (China time), exactly once when outcomes are known: the week is claimed
 /// in storage (ETag-conditional, with a lease) before sending, and recorded as sent afterwards; a send
-/// whose outcome is unknown is recorded as such and tried once more by the next run.
+/// whose outcome is unknown is recorded as such and tried again by the next run, at most
+/// <see cref="AlertOptions.MaxAttempts"/> times. The timer runs hourly and sends from the week's send time on
+/// (<see cref="SendIfDueAsync(CancellationToken)"/>), so a failed send is retried within the week.
 /// </summary>
 public sealed partial class WeeklyDigestService
 {
@@ -56,6 +62,7 @@ public sealed partial class WeeklyDigestService
     private readonly FilingDeadlineOptions _deadline;
     private readonly TimeProvider _clock;
     private readonly ILogger<WeeklyDigestService> _logger;
+    private readonly IOperationsTelemetry _telemetry;
 
     public WeeklyDigestService(
         IProgressStore progress,
@@ -67,7 +74,8 @@ public sealed partial class WeeklyDigestService
         IOptions<AlertOptions> options,
         IOptions<FilingDeadlineOptions> deadline,
         TimeProvider clock,
-        ILogger<WeeklyDigestService> logger)
+        ILogger<WeeklyDigestService> logger,
+        IOperationsTelemetry telemetry)
     {
         _progress = progress;
         _ledger = ledger;
@@ -79,6 +87,7 @@ public sealed partial class WeeklyDigestService
         _deadline = deadline.Value;
         _clock = clock;
         _logger = logger;
+        _telemetry = telemetry;
     }
 
     private TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(_options.TimeZone);
@@ -93,9 +102,35 @@ public sealed partial class WeeklyDigestService
         return DigestRenderer.Render(DigestBuilder.Build(inputs));
     }
 
+    /// <summary>
+    /// The timer's run: before the week's send time (<see cref="AlertOptions.SendDay"/> <see cref="AlertOptions.SendTime"/>)
+    /// it does nothing; from then on it sends the week's digest unless that went out already.
+    /// </summary>
+    public Task<DigestSendOutcome> SendIfDueAsync(CancellationToken cancellationToken) => SendIfDueAsync(_clock.GetUtcNow(), cancellationToken);
+
+    public async Task<DigestSendOutcome> SendIfDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!DigestSchedule.IsDue(now, Zone, _options.SendDay, _options.SendTime))
+        {
+            return new DigestSendOutcome(DigestBuilder.WeekOf(now, Zone).Key, DigestSendResult.NotDue, null, _options.Recipients(), null);
+        }
+
+        return await SendAsync(now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the week's digest now unless it went out already, whatever the send time (an explicit request).</summary>
     public Task<DigestSendOutcome> SendAsync(CancellationToken cancellationToken) => SendAsync(_clock.GetUtcNow(), cancellationToken);
 
     public async Task<DigestSendOutcome> SendAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var outcome = await TrySendAsync(now, cancellationToken).ConfigureAwait(false);
+
+        // Every send's result passes here and only here, so whatever watches the digests looks in one place.
+        LogOutcome(outcome.Week, outcome.Result, outcome.To.Count, outcome.MessageId);
+        return _telemetry.Reported(outcome);
+    }
+
+    private async Task<DigestSendOutcome> TrySendAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var week = DigestBuilder.WeekOf(now, Zone).Key;
         var to = _options.Recipients();
@@ -137,7 +172,7 @@ public sealed partial class WeeklyDigestService
         catch (MailSendException ex) when (ex.Delivery == MailDelivery.NotSent)
         {
             LogNotSent(ex, week);
-            await _store.TryReleaseClaimAsync(claim, CancellationToken.None).ConfigureAwait(false);
+            await FreeAsync(claim, ex.Message).ConfigureAwait(false);
             return new DigestSendOutcome(week, DigestSendResult.Failed, messageId, to, ex.Message);
         }
         catch (Exception ex)
@@ -164,7 +199,6 @@ public sealed partial class WeeklyDigestService
             LogSentNotRecorded(week);
         }
 
-        LogSent(week, to.Count, messageId);
         var outcome = new DigestSendOutcome(week, DigestSendResult.Sent, messageId, to, null);
         return outcome with { GroupChat = await NotifyGroupChatAsync(rendered, cancellationToken).ConfigureAwait(false) };
     }
@@ -195,6 +229,23 @@ public sealed partial class WeeklyDigestService
             ETag = existing?.ETag,
         };
         return await _store.TryWriteClaimAsync(claim, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a send known not to have happened, the week is free for the next run. Earlier sends of this week
+    /// whose outcome is unknown still count towards <see cref="AlertOptions.MaxAttempts"/>, so their record stays.
+    /// </summary>
+    private async Task FreeAsync(DigestClaim claim, string error)
+    {
+        if (claim.Attempts > 1)
+        {
+            var unknown = claim with { State = DigestClaimState.Unknown, Attempts = claim.Attempts - 1, LeaseUntil = claim.ClaimedAt, LastError = error };
+            await _store.TryWriteClaimAsync(unknown, CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            await _store.TryReleaseClaimAsync(claim, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private async Task<NotifyResult?> NotifyGroupChatAsync(RenderedDigest rendered, CancellationToken cancellationToken)
@@ -249,13 +300,11 @@ public sealed partial class WeeklyDigestService
 
         var due = DigestBuilder.DuePeriod(localDate, _deadline.DeadlineDay);
         var dueFilings = await _ledger.ListAsync(due, cancellationToken).ConfigureAwait(false);
-        var versions = new List<FilingVersion>();
-        foreach (var period in new[] { due.Previous, due, due.Next })
-        {
-            versions.AddRange(await _ledger.ListVersionsAsync(period, cancellationToken).ConfigureAwait(false));
-        }
-
+        var filings = await _ledger.ListAllAsync(cancellationToken).ConfigureAwait(false);
         var previous = await _store.GetLatestSnapshotAsync(_city.RegionCode, week, cancellationToken).ConfigureAwait(false);
+
+        // Every file rejected since the last digest, of any quarter, badly named blobs included.
+        var versions = await _ledger.ListVersionsSinceAsync(DigestBuilder.ChangesSince(previous, now), cancellationToken).ConfigureAwait(false);
         return new DigestInputs
         {
             Now = now,
@@ -270,6 +319,7 @@ public sealed partial class WeeklyDigestService
             LowEfficiency = lowEfficiency,
             DueFilings = dueFilings,
             Versions = versions,
+            Filings = filings,
             Previous = previous,
         };
     }
@@ -286,8 +336,8 @@ public sealed partial class WeeklyDigestService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Weekly digest {Week} sent but the claim changed meanwhile (lease expired?)")]
     private partial void LogSentNotRecorded(string week);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly digest {Week} sent to {Count} recipients as {MessageId}")]
-    private partial void LogSent(string week, int count, string messageId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Weekly digest {Week}: {Result} ({Count} recipients, {MessageId})")]
+    private partial void LogOutcome(string week, DigestSendResult result, int count, string? messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Weekly digest {Week}: group-chat message not delivered: {Error}")]
     private partial void LogChatFailed(Exception? ex, string week, string? error);

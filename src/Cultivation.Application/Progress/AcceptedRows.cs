@@ -23,7 +23,7 @@ public sealed class AcceptedRows(IFilingLedger ledger, IFirmRowStore rows)
         var entries = new List<LedgerEntry>();
         foreach (var period in periods)
         {
-            entries.AddRange((await ledger.ListAsync(period, cancellationToken).ConfigureAwait(false)).Where(e => e.CurrentSha is not null));
+            entries.AddRange((await ledger.ListAsync(period, cancellationToken).ConfigureAwait(false)).Where(InForce));
         }
 
         var text = string.Join('\n', entries.Select(e => $"{e.BlobName}={e.CurrentSha}").Order(StringComparer.Ordinal));
@@ -77,12 +77,19 @@ public sealed class AcceptedRows(IFilingLedger ledger, IFirmRowStore rows)
         return versionRows;
     }
 
+    /// <summary>The entry has a version in force: an accepted version whose rows count.</summary>
+    public static bool InForce(LedgerEntry entry) => entry.CurrentSha is not null;
+
     /// <summary>Which sources have an accepted filing in each period (decides complete quarters).</summary>
     public static IReadOnlyDictionary<Period, IReadOnlySet<string>> SourcesByPeriod(IEnumerable<LedgerEntry> entries) =>
         entries.Where(e => e.Period is not null)
             .GroupBy(e => e.Period!.Value)
             .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(e => e.Source).ToHashSet(StringComparer.Ordinal));
 
+    /// <summary>
+    /// The periods a year's progress reads: the year, last year (小升规, 10亿 and the baselines look back)
+    /// and the year before (last year's trend, 同比, applies the same rules one year earlier).
+    /// </summary>
     public static IEnumerable<Period> PeriodsFor(int year) =>
-        [new(year - 1, 1), new(year - 1, 2), new(year - 1, 3), new(year - 1, 4), new(year, 1), new(year, 2), new(year, 3), new(year, 4)];
+        Enumerable.Range(year - 2, 3).SelectMany(y => Enumerable.Range(1, 4).Select(q => new Period(y, q)));
 }

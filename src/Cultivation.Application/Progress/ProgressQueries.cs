@@ -14,6 +14,7 @@ public sealed class ProgressQueries(
     IProgressStore store,
     ITargetStore targets,
     ProgressService progress,
+    AcceptedRows acceptedRows,
     IFilingLedger ledger,
     IFirmRowStore rows,
     IOptions<CityOptions> city,
@@ -63,15 +64,21 @@ public sealed class ProgressQueries(
             return QueryResult<LowEfficiencyList>.Invalid(new Problem($"“{town}”不是本市的镇街", $"'{town}' is not one of the city's towns"));
         }
 
+        // Stored with the year's progress where the year has targets; any other period with accepted filings
+        // (last year's, say, whose Q4 is this year's baseline) is flagged from its rows on the spot.
         var list = await store.GetLowEfficiencyAsync(period.Year, period, cancellationToken).ConfigureAwait(false);
-        if (list is null && await store.GetAsync(period.Year, cancellationToken).ConfigureAwait(false) is null)
+        if (list is null)
         {
-            await progress.RecomputeAsync(period.Year, cancellationToken).ConfigureAwait(false);
-            list = await store.GetLowEfficiencyAsync(period.Year, period, cancellationToken).ConfigureAwait(false);
+            var (entries, _) = await acceptedRows.AcceptedAsync([period], cancellationToken).ConfigureAwait(false);
+            var filed = await acceptedRows.RowsAsync(entries, cancellationToken).ConfigureAwait(false);
+            list = LowEfficiencyList.For(period, filed.Select(r => r.Row), rules.Value);
         }
 
-        list ??= new LowEfficiencyList(period.ToString(), rules.Value.LowEfficiencyThreshold, []);
-        return QueryResult<LowEfficiencyList>.Found(town is null ? list : list with { Firms = [.. list.Firms.Where(f => f.Town == town)] });
+        return QueryResult<LowEfficiencyList>.Found(town is null ? list : list with
+        {
+            Firms = [.. list.Firms.Where(f => f.Town == town)],
+            DataGaps = [.. list.DataGaps.Where(g => g.Town == town)],
+        });
     }
 
     /// <summary>A firm's rows in every period in which an accepted filing supplies it.</summary>

@@ -38,10 +38,14 @@ public sealed partial class ProgressService : IAcceptedFilingsObserver
         _logger = logger;
     }
 
-    /// <summary>Filings of these periods changed: their years and the next ones (whose baselines they are) follow, each once.</summary>
+    /// <summary>
+    /// Filings of these periods changed: their years and the two next ones follow, each once. Past periods stay
+    /// open: a correction of last year's filing moves this year's baselines and 同比, and one of the year before
+    /// moves this year's 同比 (last year's 小升规 and 10亿 look back a year).
+    /// </summary>
     public async Task OnAcceptedRowsChangedAsync(IReadOnlyCollection<Period> periods, CancellationToken cancellationToken)
     {
-        foreach (var year in periods.SelectMany(p => new[] { p.Year, p.Year + 1 }).Distinct().Order())
+        foreach (var year in periods.SelectMany(p => new[] { p.Year, p.Year + 1, p.Year + 2 }).Distinct().Order())
         {
             // A year without targets has no progress to keep: RecomputeAsync returns null for it.
             await RecomputeAsync(year, cancellationToken).ConfigureAwait(false);

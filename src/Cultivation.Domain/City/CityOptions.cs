@@ -23,6 +23,12 @@ public sealed class CityOptions
 
     public string StatisticsBureau { get; set; } = DefaultStatisticsBureau;
 
+    /// <summary>
+    /// A quarter is complete only once the statistics bureau has filed it too (and <c>nextPeriod.of</c>
+    /// counts it). Off by default: the bureau files only the firms no town files.
+    /// </summary>
+    public bool StatisticsBureauRequired { get; set; }
+
     public bool IsTown(string name) => Towns.Contains(name, StringComparer.Ordinal);
 
     /// <summary>A filing source is a town or the statistics bureau.</summary>

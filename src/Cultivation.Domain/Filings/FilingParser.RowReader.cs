@@ -295,24 +295,23 @@ public sealed partial class FilingParser
             return list;
         }
 
-        public RemediationStatus Remediation()
+        /// <summary>整治状态; null when the cell is empty (an earlier row's status then stands).</summary>
+        public RemediationStatus? Remediation()
         {
             var text = CellValues.Text(Cell(FilingField.Remediation));
-            switch (text is null ? "无" : text.Length <= 3 ? text : HeaderMap.Normalise(text))
+            if (text is null)
             {
-                case "无":
-                    return RemediationStatus.None;
-                case "整治中":
-                    return RemediationStatus.InProgress;
-                case "已整治":
-                    return RemediationStatus.Remediated;
-                case "已关停":
-                    return RemediationStatus.Closed;
-                default:
-                    Fail(FilingField.Remediation, new Problem(
-                        $"整治状态“{Budgets.Quote(text!)}”无法识别（应为：无、整治中、已整治、已关停）", $"the remediation status '{Budgets.QuoteEnglish(text!)}' must be 无, 整治中, 已整治 or 已关停"));
-                    return RemediationStatus.None;
+                return null;
             }
+
+            if (RemediationStatusNames.TryParseChinese(text.Length <= 3 ? text : HeaderMap.Normalise(text), out var status))
+            {
+                return status;
+            }
+
+            Fail(FilingField.Remediation, new Problem(
+                $"整治状态“{Budgets.Quote(text)}”无法识别（应为：无、整治中、已整治、已关停）", $"the remediation status '{Budgets.QuoteEnglish(text)}' must be 无, 整治中, 已整治 or 已关停"));
+            return null;
         }
 
         public string? IndustryCode()

@@ -28,6 +28,20 @@ public static class RemediationStatusNames
         RemediationStatus.Closed => "已关停",
         _ => "无",
     };
+
+    /// <summary>Reads 整治状态 as filers write it; false for any other text.</summary>
+    public static bool TryParseChinese(string text, out RemediationStatus status)
+    {
+        (var known, status) = text switch
+        {
+            "无" => (true, RemediationStatus.None),
+            "整治中" => (true, RemediationStatus.InProgress),
+            "已整治" => (true, RemediationStatus.Remediated),
+            "已关停" => (true, RemediationStatus.Closed),
+            _ => (false, RemediationStatus.None),
+        };
+        return known;
+    }
 }
 
 /// <summary>A recognition (资质) such as 专精特新 or 小巨人, with the year it was granted.</summary>
@@ -84,6 +98,12 @@ public sealed record FirmRow
     public DateOnly? ConversionDate { get; init; }
 
     public RemediationStatus Remediation { get; init; }
+
+    /// <summary>
+    /// 整治状态 was filled in (<c>无</c> included). An empty cell leaves the firm's status as an earlier
+    /// row stated it (SPEC section 3), while <c>无</c> states that it is not a remediation case.
+    /// </summary>
+    public bool RemediationStated { get; init; }
 
     /// <summary>整治完成日期.</summary>
     public DateOnly? RemediationDate { get; init; }

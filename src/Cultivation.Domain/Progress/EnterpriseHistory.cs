@@ -69,6 +69,7 @@ public sealed record EnterpriseHistory(string CreditCode, string Name, string To
         var converted = false;
         var remediated = new HashSet<(RemediationStatus, DateOnly)>();
         var aboveScaleYears = new HashSet<int>();
+        var crossedYears = new HashSet<int>();
         var flagged = false;
         var threshold = Text(options.LowEfficiencyThreshold);
         FiledRow? previous = null;
@@ -102,14 +103,15 @@ public sealed record EnterpriseHistory(string CreditCode, string Name, string To
                 }
             }
 
-            if (period.Quarter == 4 && row.Revenue >= options.RevenueLine)
+            // YTD revenue only grows: the line is crossed in the first quarter of the year whose YTD reaches it.
+            if (row.Revenue >= options.RevenueLine && crossedYears.Add(period.Year))
             {
                 var lastYear = row.RevenueLastYear
                     ?? ordered.FirstOrDefault(r => r.Period == new Period(period.Year - 1, 4))?.Row.Revenue;
                 if (lastYear < options.RevenueLine)
                 {
                     events.Add(new EnterpriseEvent(at, EnterpriseEventKinds.RevenueOverLine,
-                        $"年营业收入{Text(row.Revenue)}万元，首次达到{Text(options.RevenueLine)}万元（上年{Text(lastYear.Value)}万元）"));
+                        $"{(period.Quarter == 4 ? "年" : "累计")}营业收入{Text(row.Revenue)}万元，首次达到{Text(options.RevenueLine)}万元（上年{Text(lastYear.Value)}万元）"));
                 }
             }
 
@@ -125,7 +127,7 @@ public sealed record EnterpriseHistory(string CreditCode, string Name, string To
                 flagged = false;
                 events.Add(new EnterpriseEvent(at, EnterpriseEventKinds.LowEfficiencyCleared, "企业已关停，低效企业出清"));
             }
-            else if (flagged && FirmFigures.IsEvaluable(row) && !FirmFigures.IsUnderThreshold(row, period, options.LowEfficiencyThreshold))
+            else if (flagged && FirmFigures.IsEvaluated(row, options) && !FirmFigures.IsUnderThreshold(row, period, options.LowEfficiencyThreshold))
             {
                 flagged = false;
                 events.Add(new EnterpriseEvent(at, EnterpriseEventKinds.LowEfficiencyCleared,

@@ -52,7 +52,13 @@ public static class FirmFigures
     public static bool IsUnderThreshold(FirmRow row, Period period, decimal threshold) =>
         IsEvaluable(row) && row.Tax * 4 < threshold * row.LandMu!.Value * period.Quarter;
 
-    public static bool IsIndustrial(FirmRow row, RuleOptions options) => IsIndustrial(row.IndustryCode, options);
+    // A city has a few dozen distinct codes and the rules ask about every row several times per quarter of the
+    // trend: the answer is kept per code and bounds (the bounds are configuration, so they are part of the key).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Code, int First, int Last), bool> s_industrial = new();
+
+    public static bool IsIndustrial(FirmRow row, RuleOptions options) =>
+        row.IndustryCode is null
+        || s_industrial.GetOrAdd((row.IndustryCode, options.IndustrialDivisionFirst, options.IndustrialDivisionLast), key => IsIndustrial(key.Code, options));
 
     /// <summary>
     /// Whether a GB/T 4754 industry code is industrial (divisions 06–46 by default). No code: every
@@ -82,6 +88,13 @@ public static class FirmFigures
     /// <summary>规上 firms, and 规下 firms with land ≥ 3 亩 (configuration), are evaluated for 亩均税收.</summary>
     public static bool InEvaluationScope(FirmRow row, RuleOptions options) =>
         row.AboveScale || row.LandMu >= options.EvaluationScopeLandMu;
+
+    /// <summary>
+    /// Evaluated for 亩均税收: industrial, in the evaluation scope and evaluable. Only such a row can show
+    /// that a low-efficiency firm is no longer under the threshold.
+    /// </summary>
+    public static bool IsEvaluated(FirmRow row, RuleOptions options) =>
+        IsIndustrial(row, options) && InEvaluationScope(row, options) && IsEvaluable(row);
 
     /// <summary>
     /// The low-efficiency flag: an industrial firm in the evaluation scope, evaluable, not closed

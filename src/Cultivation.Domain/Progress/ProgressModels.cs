@@ -54,10 +54,51 @@ public sealed record YearProgress
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required NextPeriodStatus? NextPeriod { get; init; }
 
+    /// <summary>
+    /// Whether the statistics bureau filed the as-of period (false before the first complete quarter):
+    /// it files the large firms that weigh on 亩均 and 10亿, so a reader should know when they are missing.
+    /// </summary>
+    public bool StatisticsBureauFiled { get; init; }
+
     public required IReadOnlyList<TargetProgress> Targets { get; init; }
+
+    /// <summary>The year's progress at every complete quarter up to the as-of period (the trend), from the filings now in force.</summary>
+    public IReadOnlyList<ProgressAtQuarter> History { get; init; } = [];
+
+    /// <summary>The same for last year, with this year's rules and targets applied to last year's filings (同比); empty when none.</summary>
+    public IReadOnlyList<ProgressAtQuarter> LastYear { get; init; } = [];
 }
 
-/// <summary>How far towns are with the quarter after the as-of one: <c>filed</c> of <c>of</c> towns, and who is missing.</summary>
+/// <summary>One point of a trend: every target's figure and status as of a complete quarter.</summary>
+public sealed record ProgressAtQuarter(string Period, IReadOnlyList<TargetAtQuarter> Targets);
+
+/// <summary>A target at one quarter: <c>achieved</c> and <c>expected</c> (count) or <c>value</c> (ratio), and the status.</summary>
+public sealed record TargetAtQuarter
+{
+    public required string Id { get; init; }
+
+    public int? Achieved { get; init; }
+
+    public decimal? Expected { get; init; }
+
+    public decimal? Value { get; init; }
+
+    public required string Status { get; init; }
+
+    public static TargetAtQuarter Of(TargetProgress target) => new()
+    {
+        Id = target.Id,
+        Achieved = target.Achieved,
+        Expected = target.Expected,
+        Value = target.Value,
+        Status = target.Status,
+    };
+}
+
+/// <summary>
+/// How far the sources are with the quarter after the as-of one: <c>filed</c> of <c>of</c> (the towns, and
+/// the statistics bureau where the city requires it), and who is missing.
+/// </summary>
 public sealed record NextPeriodStatus(string Period, int Filed, int Of, IReadOnlyList<string> Missing);
 
 /// <summary>
@@ -85,10 +126,10 @@ public record TargetProgress
     /// <summary>Distinct firms counted (count targets).</summary>
     public int? Achieved { get; init; }
 
-    /// <summary>target × profile[q] at the as-of quarter, exact, never rounded (count targets).</summary>
+    /// <summary>target × profile[q] at the as-of quarter, exact, never rounded (count targets); null before the first complete quarter.</summary>
     public decimal? Expected { get; init; }
 
-    /// <summary>The ratio at the as-of period (万元/亩), rounded to 4 places; absent when nothing is evaluable.</summary>
+    /// <summary>The ratio at the as-of period (万元/亩), rounded to 4 places; absent before the first complete quarter or when nothing is evaluable.</summary>
     public decimal? Value { get; init; }
 
     /// <summary>target − value (ratio targets).</summary>
@@ -100,20 +141,29 @@ public record TargetProgress
     /// <summary>Where a baseline came from: a period such as <c>2021Q4</c>, or <c>configured</c>.</summary>
     public string? BaselinePeriod { get; init; }
 
-    /// <summary><c>achieved</c>, <c>on-track</c>, <c>at-risk</c> or <c>behind</c>.</summary>
+    /// <summary><c>achieved</c>, <c>on-track</c>, <c>at-risk</c>, <c>behind</c> or <c>no-data</c>.</summary>
     public required string Status { get; init; }
 
-    /// <summary>已完成, 进度正常, 有风险 or 滞后.</summary>
+    /// <summary>已完成, 进度正常, 有风险, 滞后 or 暂无数据.</summary>
     public required string StatusName { get; init; }
 
-    /// <summary>Every configured town, zeros included, most achieved first (count targets).</summary>
+    /// <summary>
+    /// Every configured town, zeros included (count targets): most achieved first, or, when the target
+    /// has town shares, highest rate first and the towns without a share last.
+    /// </summary>
     public IReadOnlyList<TownAchievement>? ByTown { get; init; }
 
     /// <summary>Just the target object (a detail's lists left behind), as the year's body lists it.</summary>
     public TargetProgress ToSummary() => new(this);
 }
 
-public sealed record TownAchievement(string Town, int Achieved);
+/// <summary>A town's count; with its share of the target and <c>rate</c> = achieved ÷ share (a fraction, 4 places) where the target has shares.</summary>
+public sealed record TownAchievement(string Town, int Achieved)
+{
+    public decimal? Share { get; init; }
+
+    public decimal? Rate { get; init; }
+}
 
 /// <summary>
 /// The body of <c>GET /api/progress/{year}/{targetId}</c>: the target object plus the firms that
@@ -178,6 +228,9 @@ public static class ProgressStatus
     public const string AtRisk = "at-risk";
     public const string Behind = "behind";
 
+    /// <summary>Before the first complete quarter, or a ratio with nothing to divide: no figure to judge.</summary>
+    public const string NoData = "no-data";
+
     public const string Count = "count";
     public const string Ratio = "ratio";
 
@@ -187,6 +240,7 @@ public static class ProgressStatus
         OnTrack => "进度正常",
         AtRisk => "有风险",
         Behind => "滞后",
+        NoData => "暂无数据",
         _ => status,
     };
 }

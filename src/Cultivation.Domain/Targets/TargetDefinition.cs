@@ -40,6 +40,12 @@ public sealed record TargetDefinition
     /// <summary>Last year's figure, used when last year's filings are not in storage (ratio targets).</summary>
     public decimal? Baseline { get; init; }
 
+    /// <summary>
+    /// 目标分解: each town's share of a count target (<c>byTown</c> in the file); empty when the target is
+    /// not broken down. Towns are then ranked by achieved ÷ share.
+    /// </summary>
+    public IReadOnlyDictionary<string, decimal> TownShares { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
+
     /// <summary>The target is "all of them" (the whole baseline set of low-efficiency firms).</summary>
     public bool IsAll => Target is null;
 

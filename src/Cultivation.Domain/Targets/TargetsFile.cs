@@ -19,8 +19,8 @@ public sealed record TargetsParseResult(YearTargets? Targets, IReadOnlyList<Prob
 /// <summary>
 /// Reads (and writes) a year's targets file, the format of SPEC section 1:
 /// <c>{ "year": 2022, "region": "330784", "targets": [ { "id", "name", "rule", "unit", "target",
-/// "parameters"?, "profile"?, "baseline"? } ] }</c>. Every problem is reported at once, in Chinese
-/// and English, so that whoever edits the file can fix it in one pass.
+/// "parameters"?, "profile"?, "baseline"?, "byTown"? } ] }</c>. Every problem is reported at once, in
+/// Chinese and English, so that whoever edits the file can fix it in one pass.
 /// </summary>
 public static partial class TargetsFile
 {
@@ -34,13 +34,17 @@ public static partial class TargetsFile
 
     public static bool TryParse(string json, [NotNullWhen(true)] out YearTargets? targets, out IReadOnlyList<Problem> problems)
     {
-        var result = Parse(json);
+        var result = Parse(json, null);
         targets = result.Targets;
         problems = result.Problems;
         return result.IsValid;
     }
 
-    public static TargetsParseResult Parse(string json)
+    public static TargetsParseResult Parse(string json) => Parse(json, null);
+
+    /// <param name="json">The file's text.</param>
+    /// <param name="towns">The city's towns: <c>byTown</c> may name only these (null: not checked).</param>
+    public static TargetsParseResult Parse(string json, IReadOnlyCollection<string>? towns)
     {
         JsonDocument document;
         try
@@ -54,7 +58,7 @@ public static partial class TargetsFile
 
         using (document)
         {
-            return Read(document.RootElement);
+            return Read(document.RootElement, towns);
         }
     }
 
@@ -93,6 +97,17 @@ public static partial class TargetsFile
                 node["baseline"] = baseline;
             }
 
+            if (t.TownShares.Count > 0)
+            {
+                var byTown = new JsonObject();
+                foreach (var (town, share) in t.TownShares)
+                {
+                    byTown[town] = share;
+                }
+
+                node["byTown"] = byTown;
+            }
+
             list.Add(node);
         }
 
@@ -104,7 +119,7 @@ public static partial class TargetsFile
         });
     }
 
-    private static TargetsParseResult Read(JsonElement root)
+    private static TargetsParseResult Read(JsonElement root, IReadOnlyCollection<string>? towns)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -148,7 +163,7 @@ public static partial class TargetsFile
         foreach (var element in targetsElement.EnumerateArray())
         {
             index++;
-            var target = ReadTarget(element, index, problems);
+            var target = ReadTarget(element, index, towns, problems);
             if (target is null)
             {
                 continue;
@@ -168,7 +183,7 @@ public static partial class TargetsFile
             : new TargetsParseResult(new YearTargets(year, region, targets), []);
     }
 
-    private static TargetDefinition? ReadTarget(JsonElement element, int index, List<Problem> problems)
+    private static TargetDefinition? ReadTarget(JsonElement element, int index, IReadOnlyCollection<string>? towns, List<Problem> problems)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -241,6 +256,8 @@ public static partial class TargetsFile
             }
         }
 
+        var shares = ReadTownShares(element, index, id, rule, towns, problems);
+
         if (problems.Count > before)
         {
             return null;
@@ -256,7 +273,51 @@ public static partial class TargetsFile
             Parameters = parameters,
             Profile = profile,
             Baseline = baseline,
+            TownShares = shares,
         };
+    }
+
+    /// <summary>
+    /// <c>"byTown": { "东城街道": 12, … }</c>: a positive share per town, for count targets only. A town
+    /// may be left out (it is then ranked after the towns with a share).
+    /// </summary>
+    private static Dictionary<string, decimal> ReadTownShares(JsonElement element, int index, string? id, string rule, IReadOnlyCollection<string>? towns, List<Problem> problems)
+    {
+        var shares = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        if (!element.TryGetProperty("byTown", out var byTown) || byTown.ValueKind == JsonValueKind.Null)
+        {
+            return shares;
+        }
+
+        if (byTown.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(At(index, id, "目标分解（byTown）应为一个对象，如 { \"东城街道\": 12 }", "'byTown' must be an object, e.g. { \"东城街道\": 12 }"));
+            return shares;
+        }
+
+        if (rule.Length > 0 && TargetRules.KindOf(rule) != TargetKind.Count)
+        {
+            problems.Add(At(index, id, "只有计数类指标可以分解到镇街（byTown）", "only a count target can be broken down by town ('byTown')"));
+        }
+
+        foreach (var property in byTown.EnumerateObject())
+        {
+            var town = property.Name.Trim();
+            if (towns is not null && !towns.Contains(town, StringComparer.Ordinal))
+            {
+                problems.Add(At(index, id, $"目标分解中的“{town}”不是本市的镇街", $"'{town}' in 'byTown' is not one of the city's towns"));
+            }
+            else if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetDecimal(out var share) || share <= 0)
+            {
+                problems.Add(At(index, id, $"“{town}”的分解目标应为正数", $"the share of '{town}' must be a positive number"));
+            }
+            else if (!shares.TryAdd(town, share))
+            {
+                problems.Add(At(index, id, $"目标分解中“{town}”重复", $"'{town}' appears twice in 'byTown'"));
+            }
+        }
+
+        return shares;
     }
 
     private static Dictionary<string, string> ReadParameters(JsonElement element, int index, string? id, List<Problem> problems)

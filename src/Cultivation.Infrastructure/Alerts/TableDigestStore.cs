@@ -9,7 +9,8 @@ namespace Cultivation.Infrastructure.Alerts;
 /// <summary>
 /// Table <c>Digests</c>. Claims: PartitionKey <c>claims</c>, RowKey <c>{city}|{week}</c>, written with
 /// ETag conditions. Snapshots: a head entity (PartitionKey <c>snapshots|{city}</c>, RowKey = week) that
-/// names the partition holding its lists (<c>items|{city}|{week}|{id}</c>, one entity per credit code),
+/// names the partition holding its lists (<c>items|{city}|{week}|{id}</c>, one entity per credit code, and
+/// one per filing in force, so that the next digest can tell which past filings changed),
 /// written after the lists so that a half-written snapshot is never read.
 /// </summary>
 public sealed class TableDigestStore(StorageProvider storage) : IDigestStore
@@ -96,6 +97,7 @@ public sealed class TableDigestStore(StorageProvider storage) : IDigestStore
 
         var counted = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var flagged = new List<DigestFirm>();
+        var inForce = head.GetBoolean("HasFilings") == true ? new Dictionary<string, string>(StringComparer.Ordinal) : null;
         var items = TableClient.CreateQueryFilter($"PartitionKey eq {head.GetString("Items")}");
         await foreach (var e in table.QueryAsync<TableEntity>(items, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -103,6 +105,10 @@ public sealed class TableDigestStore(StorageProvider storage) : IDigestStore
             if (e.GetString("Kind") == "flagged")
             {
                 flagged.Add(new DigestFirm(code, e.GetString("Name") ?? string.Empty, e.GetString("Town") ?? string.Empty));
+            }
+            else if (e.GetString("Kind") == "filing")
+            {
+                inForce?.TryAdd(e.GetString("Blob") ?? string.Empty, e.GetString("Sha") ?? string.Empty);
             }
             else
             {
@@ -127,6 +133,7 @@ public sealed class TableDigestStore(StorageProvider storage) : IDigestStore
             AsOf = head.GetString("AsOf"),
             Counted = counted.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal),
             Flagged = flagged,
+            InForce = inForce,
         };
     }
 
@@ -155,6 +162,13 @@ public sealed class TableDigestStore(StorageProvider storage) : IDigestStore
             ["Town"] = f.Town,
         }));
 
+        entities.AddRange((snapshot.InForce ?? new Dictionary<string, string>()).Select(f => new TableEntity(itemsPartition, KeyEncoding.Encode($"v|{f.Key}"))
+        {
+            ["Kind"] = "filing",
+            ["Blob"] = f.Key,
+            ["Sha"] = f.Value,
+        }));
+
         foreach (var chunk in entities.Chunk(BatchSize))
         {
             await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken).ConfigureAwait(false);
@@ -167,6 +181,7 @@ public sealed class TableDigestStore(StorageProvider storage) : IDigestStore
             ["AsOf"] = snapshot.AsOf,
             ["Items"] = itemsPartition,
             ["Count"] = entities.Count,
+            ["HasFilings"] = snapshot.InForce is not null,
         };
         await table.UpsertEntityAsync(head, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }

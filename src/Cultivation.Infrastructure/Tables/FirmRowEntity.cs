@@ -36,6 +36,7 @@ public static class FirmRowEntity
         Set(e, "FormerCreditCode", row.FormerCreditCode?.Value);
         Set(e, "ConversionDate", row.ConversionDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Set(e, "RemediationDate", row.RemediationDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Set(e, "RemediationStated", row.RemediationStated ? true : null);
         Set(e, "IndustryCode", row.IndustryCode);
         return e;
     }
@@ -59,6 +60,9 @@ public static class FirmRowEntity
         ConversionDate = Date(e.GetString("ConversionDate")),
         Remediation = (RemediationStatus)(e.GetInt32("Remediation") ?? 0),
         RemediationDate = Date(e.GetString("RemediationDate")),
+
+        // Rows stored before the property existed: a status other than 无 was certainly stated.
+        RemediationStated = e.GetBoolean("RemediationStated") ?? (e.GetInt32("Remediation") ?? 0) != 0,
         IndustryCode = e.GetString("IndustryCode"),
         SourceRow = e.GetInt32("SourceRow") ?? 0,
     };

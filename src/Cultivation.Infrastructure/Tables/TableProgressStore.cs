@@ -16,7 +16,7 @@ namespace Cultivation.Infrastructure.Tables;
 /// Table <c>Progress</c>: PartitionKey = year, RowKey = "current"; the year's body (JSON, split over
 /// properties of at most 30,000 characters, since a string property holds at most 64 KiB) plus the id
 /// and stamp of the computation in force. Table <c>ProgressItems</c>: PartitionKey =
-/// <c>{year}|{computeId}|{section}</c> (a target id, or <c>low-efficiency|2022Q2</c>), RowKey =
+/// <c>{year}|{computeId}|{section}</c> (a target id, or <c>low-efficiency|2022Q2</c> with its firms and data gaps), RowKey =
 /// <c>{list}|{chunk}</c>: an evidence list's firms packed as JSON arrays of up to 30,000 characters
 /// (about 150 firms) per entity, after a marker entity <c>{list}|-</c>.
 /// </summary>
@@ -80,7 +80,10 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
         }
 
         var threshold = decimal.Parse(items.Meta, CultureInfo.InvariantCulture);
-        return new LowEfficiencyList(period.ToString(), threshold, [.. items.Items<LowEfficiencyFirm>("firms")]);
+        return new LowEfficiencyList(period.ToString(), threshold, [.. items.Items<LowEfficiencyFirm>("firms")])
+        {
+            DataGaps = [.. items.Items<DataGap>("dataGaps")],
+        };
     }
 
     public async Task WriteEvidenceAsync(int year, string computeId, ProgressResult result, IReadOnlyList<LowEfficiencyList> lowEfficiency, CancellationToken cancellationToken)
@@ -104,6 +107,7 @@ public sealed class TableProgressStore(StorageProvider storage) : IProgressStore
             var partition = Partition(year, computeId, LowEfficiencySection + list.Period);
             var entities = new List<TableEntity> { Item(partition, "meta", 0, list.Threshold.ToString(CultureInfo.InvariantCulture)) };
             AddList(entities, partition, "firms", list.Firms);
+            AddList(entities, partition, "dataGaps", list.DataGaps);
             partitions.Add((partition, entities));
         }
 

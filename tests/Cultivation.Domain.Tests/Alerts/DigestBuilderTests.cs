@@ -102,7 +102,7 @@ public sealed class DigestBuilderTests
     }
 
     [Fact]
-    public void Newly_flagged_and_newly_cleared_low_efficiency_firms_compare_with_the_snapshot()
+    public void Newly_flagged_low_efficiency_firms_compare_with_the_snapshot()
     {
         var digest = DigestBuilder.Build(Inputs() with
         {
@@ -112,8 +112,78 @@ public sealed class DigestBuilderTests
         });
 
         Assert.Equal("新低效", Assert.Single(digest.NewlyFlagged).Name);
-        Assert.Equal("已整改企业", Assert.Single(digest.NewlyCleared).Name);
         Assert.Equal(["K1", "N1"], digest.Snapshot.Flagged.Select(f => f.CreditCode));
+    }
+
+    [Fact]
+    public void Newly_cleared_are_the_clearing_targets_new_firms_not_firms_that_left_the_flagged_list()
+    {
+        // S1 left the flagged list because it stopped filing (not cleared: in notCleared); C1 is newly cleared, C0 was before.
+        var clearing = Count("low-efficiency-cleared", "出清低效企业", 40, 2, 30, ProgressStatus.Behind);
+        var digest = DigestBuilder.Build(Inputs() with
+        {
+            Progress = YearOf(clearing),
+            Details = [Detail(clearing, Firm("C0", "早已出清"), Firm("C1", "本周出清", "江南街道")) with { NotCleared = [new NotClearedFirm("S1", "停报企业", "西城街道", "无数据", "no row")] }],
+            LowEfficiency = new LowEfficiencyList("2022Q3", 5, []),
+            Previous = Snapshot(new Dictionary<string, IReadOnlyList<string>> { ["low-efficiency-cleared"] = ["C0"] }, [new DigestFirm("S1", "停报企业", "西城街道")]),
+        });
+
+        Assert.Equal([new DigestFirm("C1", "本周出清", "江南街道")], digest.NewlyCleared);
+        Assert.Empty(digest.NewFirms);
+    }
+
+    [Fact]
+    public void Past_periods_filings_corrected_withdrawn_or_filed_late_since_the_snapshot_are_named()
+    {
+        var q4 = new Period(2021, 4);
+        var q2 = new Period(2022, 2);
+        var q3 = new Period(2022, 3);
+        var digest = DigestBuilder.Build(Inputs() with
+        {
+            Progress = YearOf(),
+            Filings =
+            [
+                Accepted("东城街道", q4) with { CurrentSha = "new" },
+                Accepted("西城街道", q4),
+                RejectedOnly("江南街道", q4),
+                Accepted("石柱镇", q2),
+                Accepted("东城街道", q3) with { CurrentSha = "changed-in-the-due-quarter" },
+            ],
+            Previous = Snapshot(new Dictionary<string, IReadOnlyList<string>>()) with
+            {
+                InForce = new Dictionary<string, string>
+                {
+                    ["2021/Q4/东城街道.xlsx"] = "old",
+                    ["2021/Q4/西城街道.xlsx"] = "abc",
+                    ["2021/Q4/江南街道.xlsx"] = "abc",
+                    ["2021/Q4/前仓镇.xlsx"] = "abc",
+                    ["2022/Q3/东城街道.xlsx"] = "abc",
+                },
+            },
+        });
+
+        Assert.Equal(
+            [
+                ("2021/Q4/东城街道.xlsx", "东城街道", "2021Q4", PastFilingChangeKinds.Corrected),
+                ("2021/Q4/前仓镇.xlsx", "前仓镇", "2021Q4", PastFilingChangeKinds.Withdrawn),
+                ("2021/Q4/江南街道.xlsx", "江南街道", "2021Q4", PastFilingChangeKinds.Withdrawn),
+                ("2022/Q2/石柱镇.xlsx", "石柱镇", "2022Q2", PastFilingChangeKinds.FiledLate),
+            ],
+            digest.PastCorrections.Select(c => (c.BlobName, c.Source, c.Period, c.Kind)));
+        Assert.Equal(4, digest.Snapshot.InForce!.Count);
+    }
+
+    [Fact]
+    public void Names_no_past_correction_when_the_last_snapshot_did_not_keep_the_filings()
+    {
+        var digest = DigestBuilder.Build(Inputs() with
+        {
+            Progress = YearOf(),
+            Filings = [Accepted("东城街道", new Period(2021, 4))],
+            Previous = Snapshot(new Dictionary<string, IReadOnlyList<string>>()),
+        });
+
+        Assert.Empty(digest.PastCorrections);
     }
 
     [Fact]

@@ -89,6 +89,30 @@ public sealed class DigestRendererTests
     }
 
     [Fact]
+    public void Names_past_periods_corrections_under_their_own_heading()
+    {
+        var digest = Digest() with { PastCorrections = [new PastFilingChange("2021/Q4/东城街道.xlsx", "东城街道", "2021Q4", PastFilingChangeKinds.Corrected)] };
+
+        Assert.Contains("往期报送更正：1 个", DigestRenderer.Html(digest), StringComparison.Ordinal);
+        Assert.Contains("    - 2021/Q4/东城街道.xlsx（东城街道，2021Q4）更正：新版本生效，相关进度已重算", DigestRenderer.Text(digest), StringComparison.Ordinal);
+        Assert.DoesNotContain("往期报送更正", DigestRenderer.Text(Digest()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Shows_targets_without_data_in_grey_and_says_there_is_no_complete_quarter_yet()
+    {
+        var none = Count("above-scale-upgrades", "新增小升规企业", 100, 0, 0, ProgressStatus.NoData) with { Expected = null };
+        var digest = DigestBuilder.Build(Inputs() with { Progress = YearOf(none) with { AsOf = null } });
+
+        var html = DigestRenderer.Html(digest);
+
+        Assert.Contains("本年度尚无完整季度，各指标暂无数据。", html, StringComparison.Ordinal);
+        Assert.Contains("color:#757575;font-weight:bold;white-space:nowrap;\">暂无数据", html, StringComparison.Ordinal);
+        Assert.Contains("0 / 预期 — / 目标 100 家", html, StringComparison.Ordinal);
+        Assert.Empty(digest.Lagging);
+    }
+
+    [Fact]
     public void Markdown_for_the_group_chat_lists_lagging_targets_only()
     {
         var markdown = DigestRenderer.Markdown(Digest());

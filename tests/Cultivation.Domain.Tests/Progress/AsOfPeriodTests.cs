@@ -48,7 +48,7 @@ public class AsOfPeriodTests
     }
 
     [Fact]
-    public void Expects_nothing_before_the_first_complete_quarter()
+    public void Has_no_data_before_the_first_complete_quarter()
     {
         var scenario = new Scenario()
             .Filed("2022Q1", [East, West], Row(Code(1), since: 2022))
@@ -61,12 +61,14 @@ public class AsOfPeriodTests
         Assert.Equal(new[] { South }, result.Progress.NextPeriod!.Missing);
         Assert.Equal("2022Q1", result.Progress.NextPeriod.Period);
         var count = result.Progress.Targets[0];
-        Assert.Equal((0, 0m, ProgressStatus.OnTrack), (count.Achieved!.Value, count.Expected!.Value, count.Status));
+        Assert.Equal((0, (decimal?)null, ProgressStatus.NoData, "暂无数据"), (count.Achieved!.Value, count.Expected, count.Status, count.StatusName));
         Assert.Empty(result.Details[0].Firms);
         var ratio = result.Progress.Targets[1];
         Assert.Null(ratio.Value);
+        Assert.Null(ratio.Gap);
         Assert.Equal(23.5m, ratio.Baseline);
-        Assert.Equal(ProgressStatus.OnTrack, ratio.Status);
+        Assert.Equal(ProgressStatus.NoData, ratio.Status);
+        Assert.Empty(result.Progress.History);
     }
 
     [Fact]
@@ -127,5 +129,53 @@ public class AsOfPeriodTests
         var byTown = scenario.Compute().Progress.Targets[0].ByTown!;
 
         Assert.Equal([new(South, 2), new(West, 1), new(East, 0)], byTown);
+    }
+}
+
+public class StatisticsBureauTests
+{
+    private static Scenario Year(bool required)
+    {
+        var scenario = new Scenario()
+            .Quarter("2022Q1")
+            .Bureau("2022Q1", Row(Code(9), since: 2022))
+            .Quarter("2022Q2", Row(Code(1), since: 2022))
+            .Target(TargetRules.AboveScaleUpgrades);
+        scenario.City.StatisticsBureauRequired = required;
+        return scenario;
+    }
+
+    [Fact]
+    public void Waits_for_the_statistics_bureau_when_the_city_requires_it()
+    {
+        var progress = Year(required: true).Compute().Progress;
+
+        Assert.Equal("2022Q1", progress.AsOf);
+        Assert.True(progress.StatisticsBureauFiled);
+        var next = progress.NextPeriod!;
+        Assert.Equal(("2022Q2", 3, 4), (next.Period, next.Filed, next.Of));
+        Assert.Equal(["统计局"], next.Missing);
+    }
+
+    [Fact]
+    public void Does_not_wait_for_the_statistics_bureau_by_default_and_says_it_did_not_file()
+    {
+        var progress = Year(required: false).Compute().Progress;
+
+        Assert.Equal("2022Q2", progress.AsOf);
+        Assert.False(progress.StatisticsBureauFiled);
+        Assert.Null(progress.NextPeriod);
+    }
+
+    [Fact]
+    public void Counts_the_statistics_bureau_among_the_sources_of_the_next_period_when_required()
+    {
+        var scenario = new Scenario().Bureau("2022Q1", Row(Code(9))).Target(TargetRules.AboveScaleUpgrades);
+        scenario.City.StatisticsBureauRequired = true;
+
+        var next = scenario.Compute().Progress.NextPeriod!;
+
+        Assert.Equal((1, 4), (next.Filed, next.Of));
+        Assert.Equal([East, West, South], next.Missing);
     }
 }

@@ -64,6 +64,29 @@ public class EnterpriseHistoryTests
     }
 
     [Fact]
+    public void Tells_the_revenue_line_crossed_in_the_first_quarter_whose_ytd_reaches_it()
+    {
+        var history = History(
+            At("2021Q4", Row(Code(1), revenue: 95_000m)),
+            At("2022Q3", Row(Code(1), revenue: 100_000m)),
+            At("2022Q4", Row(Code(1), revenue: 130_000m)));
+
+        var crossed = Assert.Single(history.Events, e => e.Kind == EnterpriseEventKinds.RevenueOverLine);
+        Assert.Equal("2022Q3", crossed.Period);
+        Assert.Equal("累计营业收入100000万元，首次达到100000万元（上年95000万元）", crossed.Description);
+    }
+
+    [Fact]
+    public void Does_not_tell_a_clearance_when_a_flagged_firm_leaves_the_evaluation_scope()
+    {
+        var history = History(
+            At("2021Q4", Row(Code(1), tax: 10m, land: 10m)),
+            At("2022Q1", Row(Code(1), aboveScale: false, tax: 10m, land: 2m)));
+
+        Assert.Equal([EnterpriseEventKinds.LowEfficiencyFlagged], history.Events.Select(e => e.Kind));
+    }
+
+    [Fact]
     public void Tells_closing_remediation_and_crossing_the_revenue_line()
     {
         var history = History(

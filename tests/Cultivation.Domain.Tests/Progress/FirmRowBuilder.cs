@@ -34,7 +34,8 @@ internal static class FirmRowBuilder
         string? formerCode = null,
         string? converted = null,
         RemediationStatus remediation = RemediationStatus.None,
-        string? remediated = null) => new()
+        string? remediated = null,
+        bool remediationStated = false) => new()
         {
             CreditCode = CreditCode.Parse(code),
             Name = name ?? $"企业{code[^4..]}",
@@ -52,6 +53,7 @@ internal static class FirmRowBuilder
             FormerCreditCode = formerCode is null ? null : CreditCode.Parse(formerCode),
             ConversionDate = converted is null ? null : DateOnly.Parse(converted, System.Globalization.CultureInfo.InvariantCulture),
             Remediation = remediation,
+            RemediationStated = remediationStated || remediation != RemediationStatus.None,
             RemediationDate = remediated is null ? null : DateOnly.Parse(remediated, System.Globalization.CultureInfo.InvariantCulture),
         };
 
@@ -104,7 +106,8 @@ internal sealed class Scenario
         return this;
     }
 
-    public Scenario Target(string rule, decimal? target = 10m, string? id = null, IReadOnlyList<decimal>? profile = null, decimal? baseline = null, params (string Key, string Value)[] parameters)
+    public Scenario Target(string rule, decimal? target = 10m, string? id = null, IReadOnlyList<decimal>? profile = null, decimal? baseline = null,
+        IReadOnlyDictionary<string, decimal>? shares = null, params (string Key, string Value)[] parameters)
     {
         _targets.Add(new TargetDefinition
         {
@@ -116,6 +119,7 @@ internal sealed class Scenario
             Profile = profile ?? TargetDefinition.DefaultProfile,
             Baseline = baseline,
             Parameters = parameters.ToDictionary(p => p.Key, p => p.Value),
+            TownShares = shares ?? new Dictionary<string, decimal>(),
         });
         return this;
     }

@@ -70,6 +70,45 @@ public class RevenueOverThresholdTests
     }
 
     [Fact]
+    public void Counts_a_firm_as_soon_as_its_ytd_reaches_the_line_in_the_third_quarter()
+    {
+        var scenario = new Scenario()
+            .Quarter("2022Q2", Row(Code(1), revenue: 60_000m, revenueLastYear: 90_000m))
+            .Quarter("2022Q3", Row(Code(1), revenue: 100_000m, revenueLastYear: 90_000m), Row(Code(2), revenue: 99_999.99m, revenueLastYear: 90_000m))
+            .Target(TargetRules.RevenueOverThreshold, 3m, profile: [0m, 0m, 0m, 1m]);
+
+        var detail = scenario.Detail();
+
+        Assert.Equal([Code(1)], detail.Firms.Select(f => f.CreditCode));
+        Assert.Equal(1, detail.Achieved);
+        Assert.Equal([Code(2)], detail.Projected!.Select(f => f.CreditCode));
+    }
+
+    [Fact]
+    public void Keeps_counting_at_the_fourth_quarter_a_firm_that_reached_the_line_in_the_third()
+    {
+        var scenario = new Scenario()
+            .Quarter("2022Q3", Row(Code(1), revenue: 100_500m, revenueLastYear: 90_000m))
+            .Quarter("2022Q4")
+            .Target(TargetRules.RevenueOverThreshold, 3m);
+
+        Assert.Equal([Code(1)], scenario.Detail().Firms.Select(f => f.CreditCode));
+    }
+
+    [Fact]
+    public void Lists_a_firm_that_reached_the_line_without_last_years_revenue_as_unknown()
+    {
+        var scenario = new Scenario()
+            .Quarter("2022Q3", Row(Code(1), revenue: 100_500m))
+            .Target(TargetRules.RevenueOverThreshold, 3m);
+
+        var detail = scenario.Detail();
+
+        Assert.Empty(detail.Firms);
+        Assert.Equal(134_000m, Assert.Single(detail.Unknown!).AnnualisedRevenue);
+    }
+
+    [Fact]
     public void Uses_the_threshold_parameter_of_the_target()
     {
         var scenario = new Scenario()
@@ -80,8 +119,9 @@ public class RevenueOverThresholdTests
     }
 
     [Fact]
-    public void Counts_at_the_fourth_quarter_only_firms_with_a_fourth_quarter_row()
+    public void Does_not_project_at_the_fourth_quarter_a_firm_whose_ytd_stayed_under_the_line()
     {
+        // Q3: 90,000 → 120,000 annualised, but at Q4 the year's figures are in and it has no Q4 row.
         var scenario = new Scenario()
             .Quarter("2022Q3", Row(Code(1), revenue: 90_000m, revenueLastYear: 80_000m))
             .Quarter("2022Q4")

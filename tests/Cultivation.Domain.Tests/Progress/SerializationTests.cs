@@ -36,7 +36,13 @@ public class SerializationTests
     {
         var body = Json(Year().Compute().Progress);
 
-        Assert.Equal(["year", "asOf", "computedAt", "nextPeriod", "targets"], Names(body));
+        Assert.Equal(["year", "asOf", "computedAt", "nextPeriod", "statisticsBureauFiled", "targets", "history", "lastYear"], Names(body));
+        Assert.False(body.GetProperty("statisticsBureauFiled").GetBoolean());
+        Assert.Equal(["period", "targets"], Names(body.GetProperty("history")[0]));
+        Assert.Equal(["2022Q1", "2022Q2"], body.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("period").GetString()));
+        Assert.Equal(["id", "achieved", "expected", "status"], Names(body.GetProperty("history")[1].GetProperty("targets")[0]));
+        Assert.Equal(["id", "value", "status"], Names(body.GetProperty("history")[1].GetProperty("targets")[1]));
+        Assert.Equal(JsonValueKind.Array, body.GetProperty("lastYear").ValueKind);
         Assert.Equal(2022, body.GetProperty("year").GetInt32());
         Assert.Equal("2022Q2", body.GetProperty("asOf").GetString());
         Assert.Equal("2022-07-18T08:00:00Z", body.GetProperty("computedAt").GetString());
@@ -106,14 +112,15 @@ public class SerializationTests
     [Fact]
     public void Writes_the_low_efficiency_body()
     {
-        var list = LowEfficiencyList.For(new Period(2022, 2), [Row(Code(1), tax: 10m, land: 10m)], new RuleOptions());
+        var list = LowEfficiencyList.For(new Period(2022, 2), [Row(Code(1), tax: 10m, land: 10m), Row(Code(2), land: null)], new RuleOptions());
 
         var body = Json(list);
 
-        Assert.Equal(["period", "threshold", "firms"], Names(body));
+        Assert.Equal(["period", "threshold", "firms", "dataGaps"], Names(body));
         Assert.Equal("5", body.GetProperty("threshold").GetRawText());
         Assert.Equal(["creditCode", "name", "town", "taxPerMu", "landMu", "annualisedTax"], Names(body.GetProperty("firms")[0]));
         Assert.Equal("2", body.GetProperty("firms")[0].GetProperty("taxPerMu").GetRawText());
+        Assert.Equal(["creditCode", "name", "town", "reason", "reasonEn"], Names(body.GetProperty("dataGaps")[0]));
     }
 
     [Fact]

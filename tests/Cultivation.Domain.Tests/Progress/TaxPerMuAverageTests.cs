@@ -108,16 +108,18 @@ public class TaxPerMuAverageTests
     }
 
     [Fact]
-    public void Has_no_value_and_is_behind_when_nothing_is_evaluable()
+    public void Has_no_data_when_no_above_scale_firm_of_the_as_of_period_has_land()
     {
+        // A 规下 firm with land does not count for the ratio: still nothing to divide.
         var scenario = new Scenario()
-            .Quarter("2022Q1", Row(Code(1), land: null))
-            .Target(TargetRules.TaxPerMuAverage, 30m);
+            .Quarter("2022Q1", Row(Code(1), land: null), Row(Code(2), land: 0m), Row(Code(3), aboveScale: false, land: 10m))
+            .Target(TargetRules.TaxPerMuAverage, 30m, baseline: 23.5m);
 
         var detail = scenario.Detail();
 
         Assert.Null(detail.Value);
         Assert.Null(detail.Gap);
-        Assert.Equal(ProgressStatus.Behind, detail.Status);
+        Assert.Equal(23.5m, detail.Baseline);
+        Assert.Equal((ProgressStatus.NoData, "暂无数据"), (detail.Status, detail.StatusName));
     }
 }

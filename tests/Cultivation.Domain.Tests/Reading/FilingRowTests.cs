@@ -47,6 +47,23 @@ public class FilingRowTests
     }
 
     [Fact]
+    public void Tells_a_remediation_status_of_none_written_from_one_left_empty()
+    {
+        var bytes = new XlsxBuilder()
+            .Row("统一社会信用代码", "企业名称", "所属镇街", "是否规上", "营业收入(万元)", "实缴税金(万元)", "整治状态", "整治完成日期")
+            .Row(SampleFiling.EnterpriseCode(1), "甲公司", "东城街道", "否", 100.0, 5.0, "无", null)
+            .Row(SampleFiling.EnterpriseCode(2), "乙公司", "东城街道", "否", 100.0, 5.0, null, null)
+            .Row(SampleFiling.EnterpriseCode(3), "丙公司", "东城街道", "否", 100.0, 5.0, "已关停", "2022-05-20")
+            .Build();
+
+        var rows = Accepted(Read(bytes));
+
+        Assert.Equal(
+            [(Firms.RemediationStatus.None, true), (Firms.RemediationStatus.None, false), (Firms.RemediationStatus.Closed, true)],
+            rows.Select(r => (r.Remediation, r.RemediationStated)));
+    }
+
+    [Fact]
     public void Validates_a_firm_whose_name_starts_like_a_note()
     {
         var rows = new List<object?[]>

@@ -273,6 +273,52 @@ public class TargetsFileTests
             Assert.Equal((a.Id, a.Name, a.Rule, a.Unit, a.Target, a.Baseline), (b.Id, b.Name, b.Rule, b.Unit, b.Target, b.Baseline));
             Assert.Equal(a.Profile, b.Profile);
             Assert.Equal(a.Parameters, b.Parameters);
+            Assert.Equal(a.TownShares, b.TownShares);
         }
+    }
+
+    [Fact]
+    public void Reads_town_shares_of_a_count_target()
+    {
+        var result = TargetsFile.Parse(File(Target(extra: """, "byTown": { "东城街道": 12, "西城街道": 7.5 }""")), ["东城街道", "西城街道", "江南街道"]);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        Assert.Equal(new Dictionary<string, decimal> { ["东城街道"] = 12m, ["西城街道"] = 7.5m }, result.Targets.Targets[0].TownShares);
+    }
+
+    [Fact]
+    public void Reads_no_town_shares_when_none_are_given()
+    {
+        Assert.Empty(TargetsFile.Parse(File(Target())).Targets!.Targets[0].TownShares);
+    }
+
+    [Theory]
+    [InlineData("""{ "清溪镇": 3 }""", "'清溪镇' in 'byTown' is not one of the city's towns")]
+    [InlineData("""{ "东城街道": 0 }""", "the share of '东城街道' must be a positive number")]
+    [InlineData("""{ "东城街道": "12" }""", "the share of '东城街道' must be a positive number")]
+    [InlineData("""[12]""", "'byTown' must be an object")]
+    public void Rejects_bad_town_shares(string byTown, string english)
+    {
+        var result = TargetsFile.Parse(File(Target(extra: $", \"byTown\": {byTown}")), ["东城街道", "西城街道"]);
+
+        Assert.Contains(english, Assert.Single(result.Problems).English);
+    }
+
+    [Fact]
+    public void Rejects_town_shares_of_a_ratio_target()
+    {
+        var problem = Assert.Single(Problems(File(Target(rule: "tax-per-mu-average", target: "30", extra: """, "byTown": { "东城街道": 30 }"""))));
+
+        Assert.Contains("only a count target can be broken down by town", problem.English);
+    }
+
+    [Fact]
+    public void Gives_the_sample_city_town_shares_for_upgrades_and_conversions_that_add_up_to_the_target()
+    {
+        var targets = TargetsFile.Parse(System.IO.File.ReadAllText(SeedPath())).Targets!;
+
+        Assert.Equal(100m, targets.Find("above-scale-upgrades")!.TownShares.Values.Sum());
+        Assert.Equal(400m, targets.Find("individual-to-enterprise")!.TownShares.Values.Sum());
+        Assert.Equal(15, targets.Find("individual-to-enterprise")!.TownShares.Count);
     }
 }

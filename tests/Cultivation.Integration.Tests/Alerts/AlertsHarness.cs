@@ -20,8 +20,12 @@ public sealed class AlertsHarness : IDisposable
     /// <summary>Monday 2022-10-17 08:30 China time: ISO week 42, the Q3 deadline (15 Oct) has passed.</summary>
     public static readonly DateTimeOffset Monday = new(2022, 10, 17, 0, 30, 0, TimeSpan.Zero);
 
-    public AlertsHarness(Func<IMailSender, OutgoingMail, CancellationToken, Task>? send = null, IDictionary<string, string?>? settings = null)
+    /// <param name="start">The fake clock's start (<see cref="Monday"/> unless given).</param>
+    /// <param name="configure">Further service registrations (e.g. a telemetry capture).</param>
+    public AlertsHarness(Func<IMailSender, OutgoingMail, CancellationToken, Task>? send = null, IDictionary<string, string?>? settings = null, DateTimeOffset? start = null,
+        Action<IServiceCollection>? configure = null)
     {
+        Clock = new FakeTimeProvider(start ?? Monday);
         Smtp = new Smtp4Dev();
         Recipient = Smtp4Dev.NewRecipient();
         var values = new Dictionary<string, string?>
@@ -45,6 +49,8 @@ public sealed class AlertsHarness : IDisposable
                 {
                     services.AddSingleton<IMailSender>(sp => new HookedSender(new SmtpMailSender(sp.GetRequiredService<IOptions<SmtpOptions>>()), send));
                 }
+
+                configure?.Invoke(services);
             },
             values);
     }
@@ -55,7 +61,7 @@ public sealed class AlertsHarness : IDisposable
 
     public TestStorage Storage { get; }
 
-    public FakeTimeProvider Clock { get; } = new(Monday);
+    public FakeTimeProvider Clock { get; }
 
     public InMemoryProgressStore Progress { get; } = new();
 
@@ -75,6 +81,13 @@ public sealed class AlertsHarness : IDisposable
     }
 
     public void Dispose() => Storage.Dispose();
+
+    /// <summary>Sends through MailKit to a port nobody listens on: it fails to connect, before anything is handed over.</summary>
+    public static Task SendToDeadServerAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    {
+        var dead = new SmtpMailSender(Options.Create(new SmtpOptions { Host = "127.0.0.1", Port = LoopbackPort.Free(), From = "cultivation@yongkang.example" }));
+        return dead.SendAsync(mail, cancellationToken);
+    }
 
     /// <summary>Passes mails to the real SMTP sender through a hook that may fail before or after it.</summary>
     private sealed class HookedSender(IMailSender inner, Func<IMailSender, OutgoingMail, CancellationToken, Task> send) : IMailSender
@@ -135,5 +148,17 @@ public sealed class InMemoryProgressStore : IProgressStore
         });
         Details.Add(new TargetDetail(tax));
         Details.Add(new TargetDetail(giants) { Firms = [new TargetFirm("91330784000000000G", "小巨人甲", "江南街道")] });
+    }
+
+    /// <summary>Adds the low-efficiency clearing target (40 baseline firms) with the firms the clearance rule counts as cleared.</summary>
+    public void SeedCleared(params TargetFirm[] cleared)
+    {
+        var clearing = new TargetProgress
+        {
+            Id = "low-efficiency-cleared", Name = "出清亩均税收5万元以下低效企业", Kind = ProgressStatus.Count, Unit = "家", Target = 40, TargetText = "all",
+            Achieved = cleared.Length, Expected = 30, Status = ProgressStatus.Behind, StatusName = "滞后",
+        };
+        Year = Year! with { Targets = [.. Year.Targets, clearing] };
+        Details.Add(new TargetDetail(clearing) { Firms = cleared, NotCleared = [] });
     }
 }

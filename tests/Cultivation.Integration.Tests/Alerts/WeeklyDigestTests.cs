@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Cultivation.Application.Alerts;
+using Cultivation.Application.Storage;
 using Cultivation.Domain.Periods;
 using Cultivation.Domain.Progress;
 
@@ -70,10 +71,7 @@ public sealed class WeeklyDigestTests
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
-                // A port nobody listens on: MailKit fails to connect, before anything is handed over.
-                var dead = new Infrastructure.Alerts.SmtpMailSender(Microsoft.Extensions.Options.Options.Create(
-                    new Infrastructure.Alerts.SmtpOptions { Host = "127.0.0.1", Port = FreePort(), From = "cultivation@yongkang.example" }));
-                await dead.SendAsync(mail, ct);
+                await AlertsHarness.SendToDeadServerAsync(mail, ct);
             }
 
             await inner.SendAsync(mail, ct);
@@ -152,10 +150,17 @@ public sealed class WeeklyDigestTests
     {
         using var h = new AlertsHarness();
         h.Progress.Seed(new TargetFirm("913307840000000011", "老企业", "东城街道"));
-        h.Progress.LowEfficiency = new LowEfficiencyList("2022Q3", 5, [new LowEfficiencyFirm("913307840000000021", "已整改低效企业", "西城街道", 3m, 10m, 30m)]);
+        h.Progress.SeedCleared();
+        h.Progress.LowEfficiency = new LowEfficiencyList("2022Q3", 5,
+        [
+            new LowEfficiencyFirm("913307840000000021", "已整改低效企业", "西城街道", 3m, 10m, 30m),
+            new LowEfficiencyFirm("913307840000000023", "停报低效企业", "西城街道", 2m, 10m, 20m),
+        ]);
         Assert.Equal(DigestSendResult.Sent, (await h.Service.SendAsync(default)).Result);
 
+        // 0021 is cleared by the rule; 0023 merely left the flagged list (it stopped filing): not cleared.
         h.Progress.Seed(new TargetFirm("913307840000000011", "老企业", "东城街道"), new TargetFirm("913307840000000012", "新晋规上企业", "江南街道"));
+        h.Progress.SeedCleared(new TargetFirm("913307840000000021", "已整改低效企业", "西城街道"));
         h.Progress.LowEfficiency = new LowEfficiencyList("2022Q3", 5, [new LowEfficiencyFirm("913307840000000022", Script, "古山镇", 1.5m, 12m, 18m)]);
         h.Clock.Advance(TimeSpan.FromDays(7));
         Assert.Equal(DigestSendResult.Sent, (await h.Service.SendAsync(default)).Result);
@@ -170,16 +175,32 @@ public sealed class WeeklyDigestTests
         Assert.DoesNotContain("老企业", second.Text, StringComparison.Ordinal);
         Assert.Contains("新增低效企业：1 家", second.Text, StringComparison.Ordinal);
         Assert.Contains("已摘除低效企业：1 家", second.Text, StringComparison.Ordinal);
+        Assert.Contains("已整改低效企业（913307840000000021，西城街道）", second.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("停报低效企业", second.Text, StringComparison.Ordinal);
         Assert.Contains("已整改低效企业", second.Html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", second.Html, StringComparison.Ordinal);
         Assert.DoesNotContain(Script, second.Html, StringComparison.Ordinal);
     }
 
-    private static int FreePort()
+    [Fact]
+    public async Task Next_weeks_digest_names_a_correction_of_last_years_filing_under_past_corrections()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var h = new AlertsHarness();
+        h.Progress.Seed();
+        await h.FileAllButAsync(new Period(2021, 4));
+        Assert.Equal(DigestSendResult.Sent, (await h.Service.SendAsync(default)).Result);
+
+        var ledger = h.Storage.Get<IFilingLedger>();
+        var entry = (await ledger.GetAsync("2021/Q4/东城街道.xlsx", default))!;
+        Assert.NotNull(await ledger.TryWriteAsync(entry with { CurrentSha = "sha-corrected", LatestSha = "sha-corrected" }, default));
+        h.Clock.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(DigestSendResult.Sent, (await h.Service.SendAsync(default)).Result);
+
+        var mails = await h.MailsAsync();
+        Assert.DoesNotContain("往期报送更正", mails[0].Text, StringComparison.Ordinal);
+        Assert.Contains("往期报送更正：1 个", mails[1].Text, StringComparison.Ordinal);
+        Assert.Contains("2021/Q4/东城街道.xlsx（东城街道，2021Q4）更正：新版本生效，相关进度已重算", mails[1].Text, StringComparison.Ordinal);
+        Assert.Contains("往期报送更正：1 个", mails[1].Html, StringComparison.Ordinal);
     }
 
     /// <summary>An SMTP server that takes the whole message and then drops the connection instead of answering 250.</summary>

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
 using Cultivation.Functions.Api;
@@ -12,7 +12,7 @@ namespace Cultivation.Integration.Tests.Cli;
 /// The command-line tool as a user runs it (a process, its own configuration from the environment), against
 /// the same isolated storage as the services: SPEC §7's exit codes and "--json is exactly the HTTP body".
 /// </summary>
-public sealed class CliTests : IDisposable
+public sealed partial class CliTests : IDisposable
 {
     private const string East = "2022/Q1/东城街道.csv";
     private readonly TestStorage _storage = new();
@@ -23,9 +23,9 @@ public sealed class CliTests : IDisposable
     public async Task Progress_json_is_exactly_the_http_body_and_an_accepted_file_exits_0()
     {
         Assert.Equal(0, (await RunAsync("targets", "load", Path.Combine(Repository.Root(), "seeds/targets/2022.json"))).Exit);
-        await _storage.Get<IFilingBlobs>().UploadAsync(East, new MemoryStream(Filings.CsvOf([1, 2, 3])), default);
+        await UploadAsync(East, Filings.CsvOf([1, 2, 3]));
         var ingest = await RunAsync("ingest", East);
-        Assert.True(ingest.Exit == 0, ingest.Out + ingest.Err);
+        Assert.True(ingest.Exit == 0, ingest.All);
 
         var cli = await RunAsync("progress", "2022", "--json");
 
@@ -39,30 +39,137 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task A_rejected_file_and_an_unknown_firm_exit_1_with_the_reason()
     {
-        await _storage.Get<IFilingBlobs>().UploadAsync(East, new MemoryStream(Filings.Csv(Filings.Row(1, town: "不存在镇"))), default);
+        await UploadAsync(East, Filings.Csv(Filings.Row(1, town: "不存在镇")));
 
         var rejected = await RunAsync("ingest", East);
         var unknown = await RunAsync("enterprise", Filings.Code(42));
 
         Assert.Equal(1, rejected.Exit);
-        Assert.Contains("不存在镇", rejected.Out + rejected.Err);
+        Assert.Contains("不存在镇", rejected.All);
         Assert.Equal(1, unknown.Exit);
         Assert.Contains(Filings.Code(42), unknown.Err);
     }
 
+    [Fact]
+    public async Task Ingesting_a_rejected_file_again_exits_1_although_it_is_unchanged()
+    {
+        await UploadAsync(East, Filings.Csv(Filings.Row(1, town: "不存在镇")));
+        Assert.Equal(1, (await RunAsync("ingest", East)).Exit);
+
+        var again = await RunAsync("ingest", East);
+
+        Assert.Equal(1, again.Exit);
+        Assert.Contains("未变化", again.Out);
+        Assert.Contains("不存在镇", again.Out);
+    }
+
+    [Fact]
+    public async Task Report_json_is_exactly_the_stored_report_and_an_accepted_file_exits_0()
+    {
+        await UploadAsync(East, Filings.CsvOf([1, 2, 3]));
+        Assert.Equal(0, (await RunAsync("ingest", East)).Exit);
+
+        var json = await RunAsync("report", East, "--json");
+        var table = await RunAsync("report", East);
+
+        Assert.Equal(0, json.Exit);
+        Assert.Equal(await _storage.Get<IFilingBlobs>().ReadReportAsync(East + ".json", default), json.Out.TrimEnd('\n'));
+        Assert.Equal("accepted", JsonNode.Parse(json.Out)!["status"]!.GetValue<string>());
+        Assert.Equal(0, table.Exit);
+        Assert.Contains("已接收 accepted", table.Out);
+        Assert.Matches(@"企业数 Rows\s+3", table.Out);
+    }
+
+    [Fact]
+    public async Task Report_of_a_rejected_file_lists_its_errors_and_exits_1_and_a_missing_report_exits_1()
+    {
+        await UploadAsync(East, Filings.Csv(Filings.Row(1, town: "不存在镇")));
+        await RunAsync("ingest", East);
+
+        var rejected = await RunAsync("report", East);
+        var missing = await RunAsync("report", "2022/Q1/西城街道.csv");
+
+        Assert.Equal(1, rejected.Exit);
+        Assert.Contains("已退回 rejected", rejected.Out);
+        Assert.Contains("不存在镇", rejected.Out);
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("没有 2022/Q1/西城街道.csv 的处理报告", missing.Err);
+    }
+
     [Theory]
     [InlineData("progress")]
+    [InlineData("ingest")]
     [InlineData("low-efficiency", "2022", "Q5")]
     [InlineData("enterprise", "91330784MA0000000X")]
     [InlineData("frobnicate")]
+    [InlineData("alerts")]
+    [InlineData("progress", "2022", "above-scale-upgrades", "extra")]
     [InlineData("progress", "2022", "--now", "yesterday")]
+    [InlineData("low-efficiency", "2022", "Q2", "--town")]
     public async Task Usage_errors_exit_2_with_a_message_and_never_a_stack_trace(params string[] args)
     {
         var run = await RunAsync(args);
 
         Assert.Equal(2, run.Exit);
         Assert.StartsWith("cultivation: ", run.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", run.Out + run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--twon", "--town", "low-efficiency", "2022", "Q2", "--twon", "东城街道")]
+    [InlineData("--twon", "--town", "low-efficiency", "--twon", "东城街道", "2022", "Q2")]
+    [InlineData("--jsno", "--json", "progress", "2022", "--jsno")]
+    [InlineData("'progres'", "progress", "progres", "2022")]
+    [InlineData("'sned'", "send", "alerts", "sned")]
+    public async Task An_unknown_command_or_option_is_a_usage_error_naming_the_nearest_valid_one(string typed, string nearest, params string[] args)
+    {
+        var run = await RunAsync(args);
+
+        Assert.Equal(2, run.Exit);
+        var first = run.Err.Split('\n')[0];
+        Assert.Contains(typed, first, StringComparison.Ordinal);
+        Assert.Contains($"是否要用 {nearest}？", first, StringComparison.Ordinal);
+        Assert.Contains($"did you mean {nearest}?", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fifth_quarter_is_a_usage_error_saying_quarters_are_1_to_4()
+    {
+        var run = await RunAsync("filings", "2022", "Q5");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Equal("cultivation: 季度只能是 1–4，'2022 Q5' 不是报告期 / quarters are 1–4: '2022 Q5' is not a period", run.Err.Split('\n')[0]);
+    }
+
+    [Fact]
+    public async Task Storage_that_refuses_the_key_exits_3_with_the_reason_and_no_stack_trace()
+    {
+        var wrongKey = AccountKey().Replace(Connection, "AccountKey=" + Convert.ToBase64String(new byte[64]) + ";");
+
+        var progress = await RunAsync(["progress", "2022"], wrongKey);
+        var ingest = await RunAsync(["ingest", East], wrongKey);
+
+        Assert.Equal(3, progress.Exit);
+        Assert.StartsWith("cultivation: 存储拒绝了请求（403", progress.Err, StringComparison.Ordinal);
+        Assert.Contains("storage refused the request (403", progress.Err, StringComparison.Ordinal);
+        Assert.Equal(3, ingest.Exit);
+        Assert.DoesNotContain("   at ", progress.All + ingest.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Storage_nobody_listens_on_exits_3_with_the_reason_and_no_stack_trace()
+    {
+        var port = LoopbackPort.Free();
+        var unreachable = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Convert.ToBase64String(new byte[64])};" +
+            $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+
+        var run = await RunAsync(["filings", "2022", "Q1"], unreachable);
+
+        Assert.Equal(3, run.Exit);
+        Assert.StartsWith("cultivation: 无法连接存储", run.Err, StringComparison.Ordinal);
+        Assert.Contains("storage unreachable", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,54 +179,17 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(2, run.Exit);
         Assert.Contains("AzureWebJobsStorage", run.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", run.Out + run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
     }
 
-    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) =>
-        RunAsync(args, Environment.GetEnvironmentVariable(TestStorage.ConnectionVariable));
+    private static string Connection => Environment.GetEnvironmentVariable(TestStorage.ConnectionVariable)!;
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(string[] args, string? connection)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+    private Task<CliRun> RunAsync(params string[] args) => RunAsync(args, Connection);
 
-            // No local.settings.json above a temporary folder: the environment is the whole configuration.
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(CliAssembly());
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+    private Task<CliRun> RunAsync(string[] args, string? connection) => CliProcess.RunAsync(args, connection, _storage.Prefix);
 
-        start.Environment.Remove("AzureWebJobsStorage");
-        if (connection is not null)
-        {
-            start.Environment["AzureWebJobsStorage"] = connection;
-        }
+    private Task UploadAsync(string name, byte[] content) => _storage.Get<IFilingBlobs>().UploadAsync(name, new MemoryStream(content), default);
 
-        start.Environment["Storage__Prefix"] = _storage.Prefix;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["COLUMNS"] = "200";
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
-
-    /// <summary>The tool built beside this test assembly, in the same configuration.</summary>
-    private static string CliAssembly()
-    {
-        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        var path = Path.Combine(Repository.Root(), "tools", "Cultivation.Cli", "bin", configuration, "net10.0", "cultivation.dll");
-        Assert.True(File.Exists(path), $"the CLI is not built at {path}");
-        return path;
-    }
+    [GeneratedRegex("AccountKey=[^;]*;")]
+    private static partial Regex AccountKey();
 }

@@ -17,6 +17,9 @@ public sealed partial class FunctionsMetadataTests
     private static readonly Dictionary<string, string> s_expectedRoutes = new(StringComparer.Ordinal)
     {
         ["filings/{year}/{quarter}"] = "GetFilings",
+        ["filings/{year}/{quarter}/{source}/report"] = "GetFilingReport",
+        ["filings/{year}/{quarter}/{source}/report.xlsx"] = "GetFilingReportWorkbook",
+        ["templates/{year}/{quarter}/{source}"] = "GetFilingTemplate",
         ["health"] = "Health",
         ["progress/{year}"] = "GetProgress",
         ["progress/{year}/{targetId}"] = "GetTargetProgress",
@@ -99,6 +102,17 @@ public sealed partial class FunctionsMetadataTests
 
         Assert.Equal("0 */1 * * * *", values["ReconcileSchedule"]);
         Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
+    }
+
+    [Fact]
+    public void Sample_local_settings_run_the_digest_timer_hourly_and_send_from_monday_0830()
+    {
+        var values = SampleSettings();
+
+        // Hourly at half past, so that a failed send is retried within the week and the first run on Monday is on time.
+        Assert.Equal("0 30 * * * *", values["AlertSchedule"]);
+        Assert.Equal("Monday", values["Alerts__SendDay"]);
+        Assert.Equal("08:30", values["Alerts__SendTime"]);
     }
 
     [Fact]

@@ -33,7 +33,22 @@ public sealed class SampleCityProgressTests : IDisposable
         var expected = new Expectations(targetsJson);
         var api = new ProgressApi(_storage.Get<ProgressQueries>());
 
-        await IngestAsync(root, "seeds/filings", "2021/Q4", 16);
+        foreach (var q in new[] { 1, 2, 3, 4 })
+        {
+            await IngestAsync(root, "seeds/filings", $"2021/Q{q}", 16);
+        }
+
+        // 2021 is in, 2022 not yet: no data to judge 2022 by, and last year's trend is there to compare with.
+        using (var before = await JsonAsync(await api.Year(Request(), "2022", default)))
+        {
+            var body = before.RootElement;
+            Assert.Equal(JsonValueKind.Null, body.GetProperty("asOf").ValueKind);
+            Assert.All(body.GetProperty("targets").EnumerateArray(), t => Assert.Equal("no-data", t.GetProperty("status").GetString()));
+            Assert.All(body.GetProperty("targets").EnumerateArray(), t => Assert.False(t.TryGetProperty("expected", out _) || t.TryGetProperty("value", out _)));
+            Assert.Equal(["2021Q1", "2021Q2", "2021Q3", "2021Q4"], body.GetProperty("lastYear").EnumerateArray().Select(h => h.GetProperty("period").GetString()));
+            Assert.Empty(body.GetProperty("history").EnumerateArray());
+        }
+
         await IngestAsync(root, "seeds/filings", "2022/Q1", 16);
         await expected.AssertAsOfAsync(api, 1);
 
@@ -90,10 +105,39 @@ public sealed class SampleCityProgressTests : IDisposable
             Assert.NotEmpty(perMu);
             Assert.Equal(perMu.Order(), perMu);
             Assert.All(perMu, v => Assert.True(v < 5m));
+            var gaps = list.RootElement.GetProperty("dataGaps").EnumerateArray().ToList();
+            Assert.Equal(expected.DataGaps(new Cultivation.Domain.Periods.Period(2022, 3)), gaps.Select(g => g.GetProperty("creditCode").GetString()).Order(StringComparer.Ordinal));
+            Assert.All(gaps, g => Assert.Contains("无法评价亩均税收", g.GetProperty("reason").GetString(), StringComparison.Ordinal));
+        }
+
+        // 2021 has no targets, yet its Q4 is 2022's baseline: its list answers with the 40 designed firms.
+        using (var list2021 = await JsonAsync(await lowEfficiency.Run(Request(), "2021", "Q4", default)))
+        {
+            Assert.Equal(40, list2021.RootElement.GetProperty("firms").GetArrayLength());
         }
 
         await IngestAsync(root, "seeds/filings", "2022/Q4", 16);
         await expected.AssertAsOfAsync(api, 4);
+
+        using var year = await JsonAsync(await api.Year(Request(), "2022", default));
+        int?[] Trend(string trend, string id) => [.. year.RootElement.GetProperty(trend).EnumerateArray()
+            .Select(h => h.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("id").GetString() == id))
+            .Select(t => t.TryGetProperty("achieved", out var a) ? a.GetInt32() : (int?)null)];
+
+        // The trend: the designed counts at every quarter (tests/Cultivation.SampleCity.Tests/TargetStatusTests.cs) and last year's (同比).
+        Assert.Equal([31, 34, 43, 103], Trend("history", "above-scale-upgrades"));
+        Assert.Equal([1, 4, 4, 5], Trend("history", "provincial-specialized"));
+        Assert.Equal([0, 0, 1, 3], Trend("history", "revenue-over-1bn"));
+        Assert.Equal([7, 17, 26, 33], Trend("history", "low-efficiency-cleared"));
+        Assert.Equal([85, 85, 85, 85], Trend("lastYear", "above-scale-upgrades"));
+        Assert.Equal([0, 0, 19, 19], Trend("lastYear", "provincial-specialized"));
+        Assert.Equal([4, 9, 20, 30], Trend("lastYear", "scattered-firms-remediated"));
+
+        // Town shares of 小升规 (seeds/targets/2022.json): 芝英镇 9 of 5 leads, 龙山镇 2 of 6 is last among the towns with a share.
+        var byTown = Target(year.RootElement, "above-scale-upgrades").GetProperty("byTown").EnumerateArray().ToList();
+        Assert.Equal(("芝英镇", 9, 5m, 1.8m), (byTown[0].GetProperty("town").GetString(), byTown[0].GetProperty("achieved").GetInt32(), byTown[0].GetProperty("share").GetDecimal(), byTown[0].GetProperty("rate").GetDecimal()));
+        Assert.Equal(("龙山镇", 0.3333m), (byTown[^1].GetProperty("town").GetString(), byTown[^1].GetProperty("rate").GetDecimal()));
+        Assert.Equal(9, expected.Evaluation.Latest(4).Count(r => r.Town == "芝英镇" && r.AboveScale && r.AboveScaleSince == 2022 && Evaluation.Industrial(r)));
     }
 
     /// <summary>
@@ -116,6 +160,12 @@ public sealed class SampleCityProgressTests : IDisposable
         }
 
         public Evaluation Evaluation { get; } = new(TestCity.Default);
+
+        /// <summary>规上 industrial rows without land, not closed, of the period.</summary>
+        public IEnumerable<string> DataGaps(Cultivation.Domain.Periods.Period period) => Evaluation.RowsOf(period)
+            .Where(r => r.AboveScale && Evaluation.Industrial(r) && r.Remediation != Cultivation.Domain.Firms.RemediationStatus.Closed && r.LandMu is null or 0)
+            .Select(r => r.CreditCode)
+            .Order(StringComparer.Ordinal);
 
         public async Task AssertAsOfAsync(ProgressApi api, int quarter)
         {

@@ -52,7 +52,7 @@ public static class FilingPlan
         {
             foreach (var source in sources)
             {
-                var rows = firms.Where(f => f.Source == source)
+                var rows = firms.Where(f => f.Source == source && f.FilesIn(period))
                     .Select(f => rowFor(f, period))
                     .OrderByDescending(r => r.AboveScale)
                     .ThenByDescending(r => r.Revenue)

@@ -82,6 +82,15 @@ internal sealed class FirmPlan
     /// <summary>已关停 in this 2022 quarter: figures stay frozen from then on.</summary>
     public int CloseQuarter { get; set; }
 
+    /// <summary>No row after this 2022 quarter (a closed firm that stops being filed); 0: files every period.</summary>
+    public int StopsFilingAfter { get; set; }
+
+    /// <summary>资质 is written up to this 2022 quarter and left blank afterwards; 0: written every period.</summary>
+    public int RecognitionsStatedUntil { get; set; }
+
+    public bool FilesIn(Cultivation.Domain.Periods.Period period) =>
+        StopsFilingAfter == 0 || period.Year < 2022 || period.Quarter <= StopsFilingAfter;
+
     /// <summary>On the 低散乱 list: 整治状态 is written even when it is 无.</summary>
     public bool RemediationListed { get; set; }
 

@@ -5,13 +5,14 @@ namespace Cultivation.SampleCity.City;
 
 /// <summary>
 /// Builds the sample city (Yongkang, 330784) deterministically from a seed: firms, their figures for
-/// 2021 Q4 and 2022 Q1–Q4, the designed 2022 events, and the filings with their real-world mess.
+/// 2021 Q1–Q4 and 2022 Q1–Q4, the designed 2022 events, and the filings with their real-world mess.
 /// The design (counts per quarter, calibration) is described in this project's README.md.
 /// </summary>
 public static class SampleCityGenerator
 {
+    /// <summary>2021's quarters give last year's trend (同比); its Q4 is also 2022's baseline.</summary>
     public static readonly IReadOnlyList<Period> Periods =
-        [new(2021, 4), new(2022, 1), new(2022, 2), new(2022, 3), new(2022, 4)];
+        [new(2021, 1), new(2021, 2), new(2021, 3), new(2021, 4), new(2022, 1), new(2022, 2), new(2022, 3), new(2022, 4)];
 
     /// <summary>规上工业亩均税收 (annualised, ratio of sums) the generator calibrates to.</summary>
     public const decimal TaxPerMu2021 = 23.5m;
@@ -50,6 +51,9 @@ public static class SampleCityGenerator
 
     /// <summary>Land in 亩 as a multiple of 0.15 亩 (= 100 m²), so that 平方米 files hold whole numbers.</summary>
     internal static decimal Land(double mu) => Math.Max(1m, Math.Round((decimal)(mu / 0.15), MidpointRounding.AwayFromZero)) * 0.15m;
+
+    /// <summary>A recognition of 2021 shows from the mid-year batch (Q3) on; earlier ones all year.</summary>
+    private static bool Granted2021(Recognition recognition, int quarter) => recognition.Year < 2021 || (recognition.Year == 2021 && quarter >= 3);
 
     private sealed class Builder
     {
@@ -130,6 +134,8 @@ public static class SampleCityGenerator
             {
                 FillFigures(rng, f);
             }
+
+            DesignEarlyCrossing();
         }
 
         private FirmPlan NewFirm(Rng rng, bool individual, bool industrial)
@@ -230,6 +236,19 @@ public static class SampleCityGenerator
             }
         }
 
+        /// <summary>
+        /// One of the 2022 10亿 firms grows faster: its YTD passes 100,000 万元 already at Q3, so it counts from
+        /// Q3 (YTD only grows). Set after the figures are drawn so that no other firm's draws move.
+        /// </summary>
+        private void DesignEarlyCrossing()
+        {
+            var f = _firms.First(f => f.Roles.Contains("revenue-over-1bn-Q4"));
+            f.Roles.Remove("revenue-over-1bn-Q4");
+            f.Roles.Add("revenue-over-1bn-Q3");
+            f.Rev22 += 32_000;
+            f.RevShare22[3] = Math.Max(f.RevShare22[3], 0.75);
+        }
+
         private void DesignUpgradesAndPool(Rng rng)
         {
             var below = Free(f => !f.Above21 && !f.Individual && f.IsIndustrial, rng);
@@ -305,6 +324,8 @@ public static class SampleCityGenerator
                 plans.Add((f, 0, false));
             }
 
+            // A closed firm stops being filed: one of the Q2 closures files no row after its closing quarter.
+            plans.First(p => p.Closure && p.Quarter == 2).Firm.StopsFilingAfter = 2;
             foreach (var (f, quarter, closure) in plans)
             {
                 double land;
@@ -341,6 +362,11 @@ public static class SampleCityGenerator
                 if (closure)
                 {
                     f.Roles.Add($"low-efficiency-closed-Q{quarter}");
+                    if (f.StopsFilingAfter > 0)
+                    {
+                        f.Roles.Add("stops-filing-after-closing");
+                    }
+
                     f.CloseQuarter = quarter;
                     f.RemediationListed = true;
                     f.Rem21 = rng.Chance(0.5) ? RemediationStatus.InProgress : RemediationStatus.None;
@@ -472,6 +498,12 @@ public static class SampleCityGenerator
                 f.Roles.Add($"provincial-specialized-Q{q}");
                 f.Recognitions.Add((R("专精特新", 2022), q));
                 f.Recognitions.Add((R("高新技术企业", 2016 + rng.Next(6)), 0));
+                if (q == 2 && !_firms.Any(x => x.RecognitionsStatedUntil > 0))
+                {
+                    // Its town states the recognition in Q2 and leaves 资质 blank afterwards: it still counts.
+                    f.RecognitionsStatedUntil = 2;
+                    f.Roles.Add("recognition-stated-once");
+                }
             }
 
             // 小巨人 2022: both in the Q3 batch (target 2 achieved at Q3), firms already 专精特新.
@@ -628,16 +660,14 @@ public static class SampleCityGenerator
 
         private void Calibrate()
         {
-            var p21 = Periods[0];
-            var p22 = Periods[4];
-            ScaleTax(p21, TaxPerMu2021, f => f.Above21, (f, k) => f.Tax21 *= k);
+            ScaleTax(new Period(2021, 4), TaxPerMu2021, f => f.Above21, (f, k) => f.Tax21 *= k);
 
             // 2022 tax follows 2021's (after its calibration) with the firm's growth, then is tuned again.
-            ScaleTax(p22, TaxPerMu2022[4], f => f.Above21 || f.UpgradeQuarter > 0, (f, k) => f.Tax22 *= k);
+            ScaleTax(new Period(2022, 4), TaxPerMu2022[4], f => f.Above21 || f.UpgradeQuarter > 0, (f, k) => f.Tax22 *= k);
             for (var q = 1; q <= 3; q++)
             {
                 var quarter = q;
-                ScaleTax(Periods[q], TaxPerMu2022[q], f => f.Above21 || (f.UpgradeQuarter > 0 && f.UpgradeQuarter <= quarter), (_, k) => _quarterFactor[quarter] *= k);
+                ScaleTax(new Period(2022, q), TaxPerMu2022[q], f => f.Above21 || (f.UpgradeQuarter > 0 && f.UpgradeQuarter <= quarter), (_, k) => _quarterFactor[quarter] *= k);
             }
         }
 
@@ -692,6 +722,10 @@ public static class SampleCityGenerator
         {
             var y22 = p.Year == 2022;
             var q = y22 ? p.Quarter : 0;
+
+            // 2021's quarters accrue its annual figures by the firm's 2021 shares (Q4: the whole year).
+            var q21 = y22 ? 0 : p.Quarter;
+            var share21 = q21 == 4 ? 1.0 : f.RevShare21[q21];
             var converted = y22 && f.ConvertQuarter > 0 && q >= f.ConvertQuarter;
             var above = f.Above21 || (y22 && f.UpgradeQuarter > 0 && q >= f.UpgradeQuarter);
             var fq = y22 && f.CloseQuarter > 0 ? Math.Min(q, f.CloseQuarter) : q;
@@ -700,10 +734,12 @@ public static class SampleCityGenerator
             decimal? research;
             if (!y22)
             {
-                revenue = R1(f.Rev21);
-                tax = f.DesignedTax?[0] ?? R1(f.Tax21);
-                research = f.Rd21 > 0 ? R1(f.Rd21) : null;
-                sameLastYear = R1(f.Rev20);
+                revenue = R1(f.Rev21 * share21);
+                tax = f.DesignedTax is { } designed
+                    ? q21 == 4 ? designed[0] : Math.Round(designed[0] * q21 / 4, 1, MidpointRounding.AwayFromZero)
+                    : R1(f.Tax21 * share21);
+                research = f.Rd21 > 0 ? R1(f.Rd21 * share21) : null;
+                sameLastYear = R1(f.Rev20 * share21);
                 lastYear = R1(f.Rev20);
             }
             else
@@ -722,12 +758,13 @@ public static class SampleCityGenerator
             {
                 (status, statusDate) = (f.RemDoneStatus, f.RemDoneDate);
             }
-            else if (f.Rem21 is RemediationStatus.Remediated or RemediationStatus.Closed)
+            else if (f.Rem21 is RemediationStatus.Remediated or RemediationStatus.Closed && (y22 || f.RemDate21!.Value.Month <= q21 * 3))
             {
                 (status, statusDate) = (f.Rem21, f.RemDate21);
             }
-            else if (f.Rem21 == RemediationStatus.InProgress || (f.RemStartQuarter > 0 && q >= f.RemStartQuarter))
+            else if (f.Rem21 != RemediationStatus.None || (f.RemStartQuarter > 0 && q >= f.RemStartQuarter))
             {
+                // 整治中 until done (in 2021, a firm done that year is 整治中 until its completion quarter).
                 status = RemediationStatus.InProgress;
             }
 
@@ -747,7 +784,9 @@ public static class SampleCityGenerator
                 LandMu = f.Land,
                 ResearchSpending = research,
                 Employees = y22 ? f.Emp22 : f.Emp21,
-                Recognitions = f.Recognitions.Where(r => y22 ? r.FromQuarter <= q : r.FromQuarter == 0 && r.Recognition.Year <= 2021).Select(r => r.Recognition).ToArray(),
+                Recognitions = y22 && f.RecognitionsStatedUntil > 0 && q > f.RecognitionsStatedUntil
+                    ? []
+                    : f.Recognitions.Where(r => y22 ? r.FromQuarter <= q : r.FromQuarter == 0 && Granted2021(r.Recognition, q21)).Select(r => r.Recognition).ToArray(),
                 FormerCreditCode = converted ? f.Code21 : null,
                 ConversionDate = converted ? f.ConvertDate : null,
                 Remediation = status,

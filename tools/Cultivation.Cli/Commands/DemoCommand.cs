@@ -1,0 +1,187 @@
+using System.CommandLine;
+using Cultivation.Application.Alerts;
+using Cultivation.Application.Ingestion;
+using Cultivation.Application.Progress;
+using Cultivation.Application.Storage;
+using Cultivation.Cli.Framework;
+using Cultivation.Cli.Services;
+using Cultivation.Cli.Views;
+using Cultivation.Domain.Filings;
+using Cultivation.Domain.Periods;
+using Spectre.Console;
+
+namespace Cultivation.Cli.Commands;
+
+/// <summary><c>demo</c>: the README's main job, end to end, on a clock that runs through the sample city's 2022.</summary>
+public sealed class DemoCommand(
+    TargetsService targets,
+    FilingUploads uploads,
+    Reconciliation reconciliation,
+    IFilingBlobs blobs,
+    ProgressQueries progress,
+    WeeklyDigestService digests,
+    TimeProvider clock) : ICliCommand, ICommandGrammar
+{
+    /// <summary>The demo's story runs in 2022; its clock starts before the first filing and moves along.</summary>
+    public static DateTimeOffset? DefaultNow => new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+
+    public static Command Define() => new("demo", Bilingual.Text(
+        "README 的主要任务：载入指标，按季度上传、入库示例城市的报送，显示进度并发送周报",
+        "the README's main job, end to end: targets, the sample city's filings quarter by quarter, progress, the weekly digest"));
+
+    /// <summary>
+    /// The README's main job: load the targets, then bring the sample city's filings in quarter by
+    /// quarter as the towns would (the broken correction after Q2, the late town's Q3 file after the
+    /// rest of Q3), ingesting each batch as the reconciliation timer does and printing progress.
+    /// </summary>
+    public async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var seeds = Path.Combine(RepositoryRoot(), "seeds");
+        foreach (var targetsFile in Directory.EnumerateFiles(Path.Combine(seeds, "targets"), "*.json").Order(StringComparer.Ordinal))
+        {
+            var (loaded, problems) = await targets.LoadAsync(await File.ReadAllTextAsync(targetsFile, cancellationToken), cancellationToken);
+            AnsiConsole.MarkupLine(loaded is null
+                ? $"[red]指标文件有误 {Markup.Escape(targetsFile)}: {Markup.Escape(string.Join("; ", problems))}[/]"
+                : $"已载入 {loaded.Year} 年 {loaded.Targets.Count} 项指标 / loaded the targets of {loaded.Year}");
+        }
+
+        var regular = FilingUploads.Expand(Path.Combine(seeds, "filings"), null).ToList();
+        var bad = Directory.Exists(Path.Combine(seeds, "filings-bad")) ? FilingUploads.Expand(Path.Combine(seeds, "filings-bad"), null).ToList() : [];
+        var late = Directory.Exists(Path.Combine(seeds, "filings-late")) ? FilingUploads.Expand(Path.Combine(seeds, "filings-late"), null).ToList() : [];
+        var periods = regular.Select(u => FilingName.TryParse(u.Name, out var n, out _) ? n.Period : default).Distinct().Order().ToList();
+
+        // The digests the leaders get: the Monday after the deadline of a quarter a town is late for, and of the last quarter.
+        var digestAfter = periods.Where(p => late.Any(u => InPeriod(u.Name, p)) || p == periods[^1]).ToList();
+        var all = new List<IngestionOutcome>();
+        var step = 1;
+        foreach (var period in periods)
+        {
+            // The towns send their files ten days after the quarter, ahead of the deadline.
+            MoveClockTo(period.LastDay.AddDays(10), new TimeOnly(10, 0));
+            AnsiConsole.Write(new Rule($"[bold]{step++}. {period} 报送 / filings of {period}[/]").LeftJustified());
+            await uploads.UploadAllAsync([.. regular.Where(u => InPeriod(u.Name, period))], cancellationToken);
+            var outcomes = await reconciliation.RunAsync(cancellationToken);
+            all.AddRange(outcomes);
+            AnsiConsole.MarkupLine($"入库 {outcomes.Count} 个文件：已接收 {outcomes.Count(o => o.Result == IngestionResult.Accepted)}，退回 {outcomes.Count(o => o.Result == IngestionResult.Rejected)}");
+            await ShowRejectedAsync(outcomes, cancellationToken);
+
+            if (period.Year == periods[^1].Year && period.Quarter >= 2)
+            {
+                await PrintProgressAsync(period.Year, cancellationToken);
+            }
+
+            if (!digestAfter.Contains(period))
+            {
+                continue;
+            }
+
+            // A correction of an earlier quarter's file arrives in the week before the digest, broken: the digest lists it.
+            var digestDay = MondayAfterDeadline(period);
+            var badNow = bad.Where(u => FilingName.TryParse(u.Name, out var n, out _) && n.Period <= period).ToList();
+            bad.RemoveAll(badNow.Contains);
+            if (badNow.Count > 0)
+            {
+                MoveClockTo(DateOnly.FromDateTime(digestDay.AddDays(-4).Date), new TimeOnly(15, 0));
+                AnsiConsole.Write(new Rule($"[bold]{step++}. 一份有误的更正文件 / a broken correction arrives[/]").LeftJustified());
+                await uploads.UploadAllAsync(badNow, cancellationToken);
+                var rejected = await reconciliation.RunAsync(cancellationToken);
+                all.AddRange(rejected);
+                FilingViews.PrintOutcomes(rejected);
+                await ShowRejectedAsync(rejected, cancellationToken);
+                AnsiConsole.MarkupLine("[grey]此前已接收的版本仍然有效 / the last accepted version stays in force[/]");
+            }
+
+            // The Monday after the quarter's filing deadline: a late town shows in the leaders' digest.
+            await SendDemoDigestAsync(step++, digestDay, cancellationToken);
+
+            var lateNow = late.Where(u => InPeriod(u.Name, period)).ToList();
+            if (lateNow.Count > 0)
+            {
+                MoveClockTo(DateOnly.FromDateTime(digestDay.AddDays(1).Date), new TimeOnly(9, 0));
+                AnsiConsole.Write(new Rule($"[bold]{step++}. 迟报文件到达 / the late filing arrives[/]").LeftJustified());
+                await uploads.UploadAllAsync(lateNow, cancellationToken);
+                var arrived = await reconciliation.RunAsync(cancellationToken);
+                all.AddRange(arrived);
+                FilingViews.PrintOutcomes(arrived);
+                await PrintProgressAsync(period.Year, cancellationToken);
+            }
+        }
+
+        var accepted = all.Count(o => o.Result == IngestionResult.Accepted);
+        var rejectedCount = all.Count(o => o.Result == IngestionResult.Rejected);
+        AnsiConsole.MarkupLine($"[green]已接收 {accepted} 个文件[/]，[red]退回 {rejectedCount} 个[/] / {accepted} accepted, {rejectedCount} rejected");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Sends (once per ISO week) the digest the leaders would get on <paramref name="now"/>, and keeps its HTML beside it.</summary>
+    private async Task SendDemoDigestAsync(int step, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        (clock as FixedTimeProvider)?.MoveTo(now);
+        var preview = await digests.PreviewAsync(now, cancellationToken);
+        AnsiConsole.Write(new Rule($"[bold]{step}. 周报 {preview.Week} / the weekly digest of {now:yyyy-MM-dd}[/]").LeftJustified());
+        Console.Out.WriteLine(preview.Text);
+        var folder = Path.Combine(RepositoryRoot(), ".run", "demo");
+        Directory.CreateDirectory(folder);
+        var html = Path.Combine(folder, $"digest-{preview.Week}.html");
+        await File.WriteAllTextAsync(html, preview.Html, cancellationToken);
+        var outcome = await digests.SendAsync(now, cancellationToken);
+        AnsiConsole.MarkupLine(Markup.Escape(outcome.Result switch
+        {
+            DigestSendResult.Sent => $"周报已发送 / digest sent to {string.Join(", ", outcome.To)} (Message-ID {outcome.MessageId}); HTML: {html}",
+            DigestSendResult.AlreadySent => $"本周周报已发送过 / already sent this week; HTML: {html}",
+            _ => $"周报未发送 / digest not sent: {outcome.Result} {outcome.Error}; HTML: {html}",
+        }));
+    }
+
+    private static bool InPeriod(string blobName, Period period) =>
+        blobName.StartsWith($"{period.Year}/Q{period.Quarter}/", StringComparison.Ordinal);
+
+    /// <summary>Moves the demo's clock to a day of its story, China time (ingestion stamps files with it).</summary>
+    private void MoveClockTo(DateOnly day, TimeOnly time) =>
+        (clock as FixedTimeProvider)?.MoveTo(new DateTimeOffset(day.ToDateTime(time), TimeSpan.FromHours(8)));
+
+    /// <summary>Monday 08:30 China time of the week after the filing deadline of <paramref name="period"/> (15 days after the quarter).</summary>
+    private static DateTimeOffset MondayAfterDeadline(Period period)
+    {
+        var deadline = period.LastDay.AddDays(15);
+        var monday = deadline.AddDays(((int)DayOfWeek.Monday - (int)deadline.DayOfWeek + 7) % 7);
+        if (monday == deadline)
+        {
+            monday = monday.AddDays(7);
+        }
+
+        return new DateTimeOffset(monday.ToDateTime(new TimeOnly(8, 30)), TimeSpan.FromHours(8));
+    }
+
+    private async Task ShowRejectedAsync(IEnumerable<IngestionOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        foreach (var rejected in outcomes.Where(o => o.Result == IngestionResult.Rejected))
+        {
+            if (await blobs.ReadReportAsync(ReportCommand.TextReport(rejected.BlobName), cancellationToken) is { } text)
+            {
+                FilingViews.PrintReport(ReportCommand.TextReport(rejected.BlobName), text);
+            }
+        }
+    }
+
+    private async Task PrintProgressAsync(int year, CancellationToken cancellationToken)
+    {
+        if (await progress.YearAsync(year, cancellationToken) is { Value: { } body })
+        {
+            ProgressViews.PrintYear(body);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Cultivation.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new UsageException("请在仓库目录内运行 demo（上级目录中找不到 Cultivation.sln）/ run the demo from inside the repository (Cultivation.sln not found above the current folder)");
+    }
+}
