@@ -312,6 +312,7 @@ public sealed partial class WeeklyDigestService
             RegionCode = _city.RegionCode,
             Towns = _city.Towns,
             PoolTop = _options.PoolTop,
+            ListTop = _options.ListTop,
             DeadlineDay = _deadline.DeadlineDay,
             Progress = progress,
             Details = details,
