@@ -1,5 +1,6 @@
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
+using Cultivation.Application.Leaders;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
@@ -52,6 +53,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IAcceptedFilingsObserver>(sp => sp.GetRequiredService<ProgressService>());
         services.TryAddSingleton<ProgressQueries>();
         services.TryAddSingleton<TargetsService>();
+        services.TryAddSingleton<LeadersReportService>();
+        services.TryAddSingleton<DashboardService>();
         services.AddCultivationAlerts(configuration);
         return services;
     }
