@@ -2,6 +2,8 @@
 // its resource group. Only local modules: the template builds and lints offline.
 targetScope = 'subscription'
 
+import { entries, contactsFrom, contactSecretName } from 'app/settings-text.bicep'
+
 @minLength(1)
 @maxLength(64)
 @description('Name of the azd environment; seeds a short unique token used in every resource name.')
@@ -25,6 +27,13 @@ param grantDeployerAccess bool = true
 @description('Existing resource group name; empty for rg-<environmentName>.')
 param resourceGroupName string = ''
 
+@allowed(['FlexConsumption', 'ElasticPremium', 'Dedicated'])
+@description('FlexConsumption where offered; ElasticPremium or Dedicated (Linux, run from a package URL, no Azure Files) where it is not, e.g. in Azure operated by 21Vianet.')
+param hostingPlan string = 'FlexConsumption'
+
+@description('SKU of an ElasticPremium (default EP1) or Dedicated (default P1v3) plan; ignored for FlexConsumption.')
+param planSku string = ''
+
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
@@ -37,6 +46,30 @@ param smtpPort string = '587'
 param smtpFrom string = ''
 param smtpUserName string = ''
 param alertsTo string = ''
+
+@description('Operations alerts (failed filings, a missing digest) go to these addresses, comma-separated; empty: alerts show in the portal only.')
+param opsAlertEmails string = ''
+
+@description('The rejected-files alert fires above this percentage of a day\'s verdicts (a number as text, as azd passes it).')
+param rejectedRateThresholdPercent string = '50'
+
+@minValue(30)
+@maxValue(730)
+@description('Days the workspace keeps logs and events: a year, so the workbook can compare quarters.')
+param logRetentionDays int = 365
+
+@description('Filing source (镇街 or 统计局) to the object id of the Entra group that files for it: "东城街道=<group id>;西城街道=<group id>".')
+param filerGroups string = ''
+
+@description('Who is told of each filing\'s result (City:Contacts): "东城街道=dc@example.cn,webhook;西城街道=xc@example.cn". "webhook" marks a source whose group-chat webhook URL is kept in Key Vault.')
+param cityContacts string = ''
+
+@secure()
+@description('Group-chat webhook URLs per source (each URL carries its chat\'s token): "东城街道=https://…;…". Empty leaves the Key Vault secrets as they are.')
+param contactWebhooks string = ''
+
+@secure()
+@description('The digest\'s group-chat webhook URL (it carries the chat\'s access token). Empty leaves the Key Vault secret as it is.')
 param webhookUrl string = ''
 
 @secure()
@@ -55,7 +88,15 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = { 'azd-env-name': environmentName }
 
 var functionAppName = 'func-${resourceToken}'
-var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
+var isFlex = hostingPlan == 'FlexConsumption'
+
+// The code package lives in a storage account of its own: nobody who uploads filings can touch the app's code.
+var codeStorageAccountName = 'stpkg${resourceToken}'
+var packageContainerName = 'app-package-${take(functionAppName, 32)}-${take(resourceToken, 7)}'
+var packageBlobName = 'cultivation.zip'
+var packageContainerUrl = 'https://${codeStorageAccountName}.blob.${environment().suffixes.storage}/${packageContainerName}'
+// Flex Consumption is given the container; the other plans run one zip blob in it.
+var packageUrl = isFlex ? packageContainerUrl : '${packageContainerUrl}/${packageBlobName}'
 var filingsContainerName = 'filings'
 var deadLetterContainerName = 'filings-deadletter'
 var containers = [
@@ -63,7 +104,6 @@ var containers = [
   'filings-reports'
   'filings-archive'
   deadLetterContainerName
-  deploymentContainerName
 ]
 var tables = [
   'Filings'
@@ -78,6 +118,16 @@ var tables = [
 ]
 var smtpPasswordSecretName = 'smtp-password'
 var webhookSecretName = 'webhook-secret'
+var webhookUrlSecretName = 'webhook-url'
+
+// Key Vault secret names are ASCII: a source's webhook secret is named from a hash of the source, and tagged with it.
+var contacts = map(contactsFrom(cityContacts), c => {
+  source: c.source
+  email: c.email
+  webhookSecretName: c.webhook ? contactSecretName(c.source) : ''
+})
+var contactsWithWebhook = filter(contacts, c => !empty(c.webhookSecretName))
+var contactWebhookUrls = entries(contactWebhooks)
 var systemTopicName = 'evgt-${resourceToken}'
 var identityName = 'id-${resourceToken}'
 var storageAccountName = 'st${resourceToken}'
@@ -112,6 +162,20 @@ module storage 'core/storage/storage-account.bicep' = {
   }
 }
 
+module codeStorage 'core/storage/storage-account.bicep' = {
+  name: 'code-storage'
+  scope: rg
+  params: {
+    name: codeStorageAccountName
+    location: location
+    tags: tags
+    containers: [
+      packageContainerName
+    ]
+    tables: []
+  }
+}
+
 module monitoring 'core/monitor/monitoring.bicep' = {
   name: 'monitoring'
   scope: rg
@@ -120,6 +184,7 @@ module monitoring 'core/monitor/monitoring.bicep' = {
     applicationInsightsName: applicationInsightsName
     location: location
     tags: tags
+    retentionInDays: logRetentionDays
   }
 }
 
@@ -130,20 +195,24 @@ module keyVault 'core/security/key-vault.bicep' = {
     name: keyVaultName
     location: location
     tags: tags
-    secrets: {
+    secrets: union({
       '${smtpPasswordSecretName}': smtpPassword
       '${webhookSecretName}': webhookSecret
-    }
+      '${webhookUrlSecretName}': webhookUrl
+    }, toObject(contactsWithWebhook, c => c.webhookSecretName, c => contactWebhookUrls[?c.source] ?? ''))
+    labels: toObject(contactsWithWebhook, c => c.webhookSecretName, c => { source: c.source })
   }
 }
 
-module plan 'core/host/flex-consumption-plan.bicep' = {
+module plan 'core/host/functions-plan.bicep' = {
   name: 'plan'
   scope: rg
   params: {
     name: 'plan-${resourceToken}'
     location: location
     tags: tags
+    hostingPlan: hostingPlan
+    sku: planSku
   }
 }
 
@@ -154,16 +223,22 @@ module rbac 'app/rbac.bicep' = {
   dependsOn: [
     identity
     storage
+    codeStorage
     monitoring
     keyVault
   ]
   params: {
     storageAccountName: storageAccountName
+    codeStorageAccountName: codeStorageAccountName
+    packageContainerName: packageContainerName
+    filingsContainerName: filingsContainerName
     applicationInsightsName: applicationInsightsName
     keyVaultName: keyVaultName
     identityName: identityName
     deployerPrincipalId: principalId
     grantDeployerAccess: grantDeployerAccess
+    deployerUploadsPackage: !isFlex
+    filerGroups: entries(filerGroups)
   }
 }
 
@@ -174,6 +249,7 @@ module api 'app/api.bicep' = {
   dependsOn: [
     rbac
     storage
+    codeStorage
     monitoring
     keyVault
   ]
@@ -182,14 +258,17 @@ module api 'app/api.bicep' = {
     location: location
     tags: tags
     planId: plan.outputs.id
+    hostingPlan: hostingPlan
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     storageAccountName: storageAccountName
-    deploymentContainerName: deploymentContainerName
+    packageUrl: packageUrl
     applicationInsightsName: applicationInsightsName
     keyVaultName: keyVaultName
     smtpPasswordSecretName: smtpPasswordSecretName
     webhookSecretName: webhookSecretName
+    webhookUrlSecretName: webhookUrlSecretName
+    contacts: contacts
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     smtpHost: smtpHost
@@ -197,7 +276,35 @@ module api 'app/api.bicep' = {
     smtpFrom: smtpFrom
     smtpUserName: smtpUserName
     alertsTo: alertsTo
-    webhookUrl: webhookUrl
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: applicationInsightsName
+    actionGroupName: 'ag-${resourceToken}'
+    emails: map(filter(split(opsAlertEmails, ','), e => !empty(trim(e))), e => trim(e))
+    rejectedRateThresholdPercent: int(rejectedRateThresholdPercent)
+  }
+}
+
+module workbook 'app/workbook.bicep' = {
+  name: 'operations-workbook'
+  scope: rg
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: applicationInsightsName
   }
 }
 
@@ -250,3 +357,8 @@ output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsN
 output EVENTGRID_SYSTEM_TOPIC_NAME string = systemTopic.outputs.name
 output FILINGS_CONTAINER_NAME string = filingsContainerName
 output FILINGS_DEADLETTER_CONTAINER_NAME string = deadLetterContainerName
+output AZURE_FUNCTIONS_PLAN string = hostingPlan
+output CODE_STORAGE_ACCOUNT_NAME string = codeStorage.outputs.name
+output PACKAGE_CONTAINER_NAME string = packageContainerName
+output PACKAGE_BLOB_NAME string = packageBlobName
+output CONTACT_WEBHOOK_SECRETS object = toObject(contactsWithWebhook, c => c.source, c => c.webhookSecretName)

@@ -16,9 +16,10 @@ namespace Cultivation.Benchmarks;
 /// </summary>
 public sealed class BenchStorage : IAsyncDisposable
 {
-    public BenchStorage(string connection)
+    /// <param name="prefix">The prefix of storage another process set up (a child measuring in its own process); fresh when null.</param>
+    public BenchStorage(string connection, string? prefix = null)
     {
-        Prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+        Prefix = prefix ?? "b" + Guid.NewGuid().ToString("N")[..10];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = connection,

@@ -8,8 +8,8 @@ using Cultivation.Benchmarks;
 
 using static Cultivation.Benchmarks.Report;
 
-// Usage: Cultivation.Benchmarks [all|parse|storage|ingestion|burst|queries|ingest-once] [--rows 100000] [--runs 3] [--calls 250]
-//        [--scaling 10000,30000] [--no-large-city] [--files DIR] [--out results.md]
+// Usage: Cultivation.Benchmarks [all|parse|storage|ingestion|burst|queries|workbooks|ingest-once] [--rows 100000] [--runs 3] [--calls 250]
+//        [--scaling 10000,30000] [--no-large-city] [--workbook-rows 100000,200000] [--files DIR] [--out results.md]
 // Storage measurements read the Azurite connection string from CULTIVATION_BENCH_STORAGE (bench/run.sh sets it).
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -34,6 +34,12 @@ if (mode is not "parse" && string.IsNullOrWhiteSpace(connection))
 if (mode == "ingest-once")
 {
     await new StorageBenchmarks(connection!).IngestOnceAsync(rows);
+    return 0;
+}
+
+if (mode == "workbook-once")
+{
+    await new WorkbookBenchmarks(connection!).OnceAsync(args[1], args[2], args[3], args[4]);
     return 0;
 }
 
@@ -83,6 +89,12 @@ if (mode is "storage" or "all" or "ingestion" or "burst" or "queries")
     {
         await bench.QueriesAsync(calls, largeCity: !args.Contains("--no-large-city"));
     }
+}
+
+if (mode is "workbooks" or "all")
+{
+    var sizes = (Option("--workbook-rows") ?? $"{rows},200000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+    await new WorkbookBenchmarks(connection!).RunAsync(sizes);
 }
 
 if (Option("--out") is { } output)

@@ -1,22 +1,34 @@
-// The Cultivation function app ("api" service) and every setting its code reads.
-// Storage is identity-based: one connection, AzureWebJobsStorage, serves the host, the blob
-// trigger and the app's own blob and table clients. No account key appears anywhere.
+// The Cultivation function app ("api" service) and every setting its code reads, on the plan chosen
+// in main.bicep. Storage is identity-based: one connection, AzureWebJobsStorage, serves the host, the
+// blob trigger and the app's own blob and table clients, with endpoints from the cloud the template is
+// deployed to (environment()), so the same template works in Azure operated by 21Vianet. No account key
+// and no secret appears in a setting: secrets are Key Vault references.
+// (App Service Authentication, when added, is configured on the site here, whichever plan hosts it.)
 param name string
 param location string
 param tags object = {}
 param planId string
 
+@allowed(['FlexConsumption', 'ElasticPremium', 'Dedicated'])
+param hostingPlan string = 'FlexConsumption'
+
 param identityId string
 param identityClientId string
 
 param storageAccountName string
-param deploymentContainerName string
 param applicationInsightsName string
 param keyVaultName string
+
+@description('Flex Consumption: URL of the container the platform keeps the code package in. Other plans: URL of the package blob itself.')
+param packageUrl string
 
 @description('Names of the Key Vault secrets the settings reference.')
 param smtpPasswordSecretName string
 param webhookSecretName string
+param webhookUrlSecretName string
+
+@description('Who is told of each filing\'s result (City:Contacts): { source, email, webhookSecretName } with an empty secret name for a source without a group-chat webhook.')
+param contacts array = []
 
 param instanceMemoryMB int = 2048
 param maximumInstanceCount int = 40
@@ -26,31 +38,35 @@ param smtpPort string = '587'
 param smtpFrom string = ''
 param smtpUserName string = ''
 param alertsTo string = ''
-param webhookUrl string = ''
-
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
-  name: storageAccountName
-}
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
-  name: keyVaultName
-}
+var storageSuffix = environment().suffixes.storage
 
 // Versionless secret URIs: a rotated secret is picked up on the next refresh or restart.
-var smtpPasswordReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${smtpPasswordSecretName})'
-var webhookSecretReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${webhookSecretName})'
+var vaultUri = 'https://${keyVaultName}${environment().suffixes.keyvaultDns}/'
+var smtpPasswordReference = '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${smtpPasswordSecretName})'
+var webhookSecretReference = '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${webhookSecretName})'
+var webhookUrlReference = '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${webhookUrlSecretName})'
+
+// City:Contacts as the configuration binder reads a list: City__Contacts__0__Source, …
+var contactSettings = reduce(range(0, length(contacts)), {}, (settings, i) => union(settings, {
+  'City__Contacts__${i}__Source': contacts[i].source
+  'City__Contacts__${i}__Email': contacts[i].email
+  'City__Contacts__${i}__Webhook': empty(contacts[i].webhookSecretName)
+    ? ''
+    : '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${contacts[i].webhookSecretName})'
+}))
 
 var appSettings = {
-  AzureWebJobsStorage__accountName: storage.name
+  AzureWebJobsStorage__accountName: storageAccountName
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
-  AzureWebJobsStorage__blobServiceUri: storage.properties.primaryEndpoints.blob
-  AzureWebJobsStorage__queueServiceUri: storage.properties.primaryEndpoints.queue
-  AzureWebJobsStorage__tableServiceUri: storage.properties.primaryEndpoints.table
+  AzureWebJobsStorage__blobServiceUri: 'https://${storageAccountName}.blob.${storageSuffix}/'
+  AzureWebJobsStorage__queueServiceUri: 'https://${storageAccountName}.queue.${storageSuffix}/'
+  AzureWebJobsStorage__tableServiceUri: 'https://${storageAccountName}.table.${storageSuffix}/'
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   AZURE_FUNCTIONS_ENVIRONMENT: 'Production'
@@ -71,28 +87,54 @@ var appSettings = {
   Alerts__To: alertsTo
   Alerts__SendDay: 'Monday'
   Alerts__SendTime: '08:30'
-  Webhook__Url: webhookUrl
+  Webhook__Url: webhookUrlReference
   Webhook__Secret: webhookSecretReference
 }
 
-module functionApp '../core/host/functions-flex-consumption.bicep' = {
+var siteTags = union(tags, { 'azd-service-name': 'api' })
+
+module flexApp '../core/host/functions-flex-consumption.bicep' = if (hostingPlan == 'FlexConsumption') {
   name: 'api-function-app'
   params: {
     name: name
     location: location
-    tags: union(tags, { 'azd-service-name': 'api' })
+    tags: siteTags
     planId: planId
     identityId: identityId
-    storageAccountName: storage.name
-    deploymentContainerName: deploymentContainerName
+    deploymentContainerUrl: packageUrl
     runtimeName: 'dotnet-isolated'
     runtimeVersion: '10.0'
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     appSettings: appSettings
+    listSettings: contactSettings
   }
 }
 
-output name string = functionApp.outputs.name
-output uri string = functionApp.outputs.uri
-output defaultHostName string = functionApp.outputs.defaultHostName
+module packageApp '../core/host/functions-run-from-package.bicep' = if (hostingPlan != 'FlexConsumption') {
+  name: 'api-function-app-package'
+  params: {
+    name: name
+    location: location
+    tags: siteTags
+    planId: planId
+    hostingPlan: hostingPlan == 'Dedicated' ? 'Dedicated' : 'ElasticPremium'
+    identityId: identityId
+    packageUrl: packageUrl
+    appSettings: appSettings
+    listSettings: contactSettings
+  }
+}
+
+// Whichever module made it; read once both are done.
+resource site 'Microsoft.Web/sites@2024-04-01' existing = {
+  name: name
+  dependsOn: [
+    flexApp
+    packageApp
+  ]
+}
+
+output name string = site.name
+output uri string = 'https://${site.properties.defaultHostName}'
+output defaultHostName string = site.properties.defaultHostName

@@ -1,7 +1,17 @@
-// Every role the app's identity holds, each on the one resource it needs and nothing broader.
+// Every role the app's identity, the deployer and the filers hold, each on the one resource it needs
+// and nothing broader.
 param storageAccountName string
 param applicationInsightsName string
 param keyVaultName string
+
+@description('Name of the storage account that holds only the app\'s code package.')
+param codeStorageAccountName string
+
+@description('The code package container in that account.')
+param packageContainerName string
+
+@description('The container filers upload to.')
+param filingsContainerName string = 'filings'
 
 @description('Name of the function app\'s user-assigned identity.')
 param identityName string
@@ -12,7 +22,13 @@ param deployerPrincipalId string = ''
 @description('Whether the deployer gets blob and table data access (to upload filings) and may set Key Vault secrets.')
 param grantDeployerAccess bool = true
 
-// Built-in role definition ids (the same in every tenant).
+@description('Whether the deployer uploads the code package itself (plans that run from a package URL).')
+param deployerUploadsPackage bool = false
+
+@description('Filing source (镇街 or 统计局) to the object id of the Entra group whose members file for it.')
+param filerGroups object = {}
+
+// Built-in role definition ids (the same in every tenant and cloud).
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
@@ -37,12 +53,58 @@ var deployerStorageRoles = [
 
 var grantDeployer = grantDeployerAccess && !empty(deployerPrincipalId)
 
+// A filer reads, overwrites, creates and deletes (withdraws) only blobs named */{source}.* in the filings
+// container. Listing is left unconditional: a List Blobs request carries no blob path to test.
+var blobActions = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs'
+var filerConditionTemplate = '''
+(
+ (
+  !(ActionMatches{'BLOBS/read'} AND NOT SubOperationMatches{'Blob.List'})
+  AND
+  !(ActionMatches{'BLOBS/write'})
+  AND
+  !(ActionMatches{'BLOBS/add/action'})
+  AND
+  !(ActionMatches{'BLOBS/delete'})
+ )
+ OR
+ (
+  @Resource[BLOBS:path] StringLike '*/SOURCE.*'
+ )
+)
+'''
+var filerCondition = replace(filerConditionTemplate, 'BLOBS', blobActions)
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
 }
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' existing = {
+  parent: storage
+  name: 'default'
+}
+
+resource filings 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
+  parent: blobService
+  name: filingsContainerName
+}
+
+resource codeStorage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: codeStorageAccountName
+}
+
+resource codeBlobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' existing = {
+  parent: codeStorage
+  name: 'default'
+}
+
+resource packageContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
+  parent: codeBlobService
+  name: packageContainerName
 }
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
@@ -64,6 +126,17 @@ resource identityStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
     }
   }
 ]
+
+// The platform writes (Flex Consumption) or reads (run from package URL) the code package as the identity.
+resource identityCode 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(codeStorage.id, identity.id, roles.storageBlobDataOwner)
+  scope: codeStorage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
 
 resource identityMetrics 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(applicationInsights.id, identity.id, roles.monitoringMetricsPublisher)
@@ -97,6 +170,15 @@ resource deployerStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   }
 ]
 
+resource deployerPackage 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantDeployer && deployerUploadsPackage) {
+  name: guid(packageContainer.id, deployerPrincipalId, roles.storageBlobDataContributor)
+  scope: packageContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    principalId: deployerPrincipalId
+  }
+}
+
 resource deployerSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (grantDeployer) {
   name: guid(vault.id, deployerPrincipalId, roles.keyVaultSecretsOfficer)
   scope: vault
@@ -105,3 +187,19 @@ resource deployerSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
     principalId: deployerPrincipalId
   }
 }
+
+// One group per source; the condition names the source, so a town's clerks cannot touch another town's file.
+resource filerFilings 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for filer in items(filerGroups): {
+    name: guid(filings.id, filer.value, roles.storageBlobDataContributor)
+    scope: filings
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+      principalId: filer.value
+      principalType: 'Group'
+      description: 'Filer of ${filer.key}: its own filings only (*/${filer.key}.*)'
+      conditionVersion: '2.0'
+      condition: replace(filerCondition, 'SOURCE', filer.key)
+    }
+  }
+]

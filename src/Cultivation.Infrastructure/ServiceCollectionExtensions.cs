@@ -4,10 +4,12 @@ using Cultivation.Application.Leaders;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
+using Cultivation.Application.Telemetry;
 using Cultivation.Domain.City;
 using Cultivation.Domain.Progress;
 using Cultivation.Infrastructure.Alerts;
 using Cultivation.Infrastructure.Blobs;
+using Cultivation.Infrastructure.Configuration;
 using Cultivation.Infrastructure.Storage;
 using Cultivation.Infrastructure.Tables;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +27,11 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCultivation(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // A secret App Service could not fetch from Key Vault is read as not configured, never as its reference.
+        var unresolved = KeyVaultReferences.FindUnresolved(configuration);
+        configuration = KeyVaultReferences.WithoutUnresolved(configuration, unresolved);
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<UnresolvedReferencesReport>(sp, unresolved));
+
         services.AddOptions<CityOptions>().Bind(configuration.GetSection(CityOptions.SectionName));
         services.AddOptions<ReadingOptions>().Bind(configuration.GetSection(ReadingOptions.SectionName));
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.SectionName));
@@ -32,6 +39,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
 
         services.TryAddSingleton(TimeProvider.System);
+        // Events as structured logs; the function app exports them to Application Insights (functions/Telemetry).
+        services.TryAddSingleton<IOperationsTelemetry, OperationsTelemetry>();
         var isDevelopment = environment.IsDevelopment()
             || string.Equals(configuration["AZURE_FUNCTIONS_ENVIRONMENT"], Environments.Development, StringComparison.OrdinalIgnoreCase);
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration, isDevelopment));
@@ -48,6 +57,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<FilingQueries>();
+        services.TryAddSingleton<FilingReportService>();
+        services.TryAddSingleton<FilingTemplateService>();
         services.TryAddSingleton<AcceptedRows>();
         services.TryAddSingleton<ProgressService>();
         services.AddSingleton<IAcceptedFilingsObserver>(sp => sp.GetRequiredService<ProgressService>());

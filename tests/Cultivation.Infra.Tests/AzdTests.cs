@@ -20,6 +20,11 @@ public sealed class AzdTests
     [InlineData("EVENTGRID_SYSTEM_TOPIC_NAME")]
     [InlineData("FILINGS_CONTAINER_NAME")]
     [InlineData("FILINGS_DEADLETTER_CONTAINER_NAME")]
+    [InlineData("AZURE_FUNCTIONS_PLAN")]
+    [InlineData("CODE_STORAGE_ACCOUNT_NAME")]
+    [InlineData("PACKAGE_CONTAINER_NAME")]
+    [InlineData("PACKAGE_BLOB_NAME")]
+    [InlineData("CONTACT_WEBHOOK_SECRETS")]
     public void Template_outputs_what_azd_and_the_hook_need(string output)
     {
         Assert.NotNull(s_template.Root["outputs"]![output]);
@@ -36,6 +41,13 @@ public sealed class AzdTests
         Assert.Equal("${AZURE_LOCATION}", (string?)parameters["location"]!["value"]);
         Assert.Equal("${AZURE_PRINCIPAL_ID}", (string?)parameters["principalId"]!["value"]);
         Assert.All(parameters, p => Assert.True(declared.ContainsKey(p.Key), $"{p.Key} is not a parameter of main.bicep"));
+        // What a bureau sets with `azd env set` (docs/deploy.md): every value is text, since azd substitutes it into this file.
+        Assert.Equal("${AZURE_FUNCTIONS_PLAN=FlexConsumption}", (string?)parameters["hostingPlan"]!["value"]);
+        Assert.Equal("${FILER_GROUPS=}", (string?)parameters["filerGroups"]!["value"]);
+        Assert.Equal("${CITY_CONTACTS=}", (string?)parameters["cityContacts"]!["value"]);
+        Assert.Equal("${CONTACT_WEBHOOKS=}", (string?)parameters["contactWebhooks"]!["value"]);
+        Assert.Equal("${OPS_ALERT_EMAILS=}", (string?)parameters["opsAlertEmails"]!["value"]);
+        Assert.All(parameters, p => Assert.Equal("string", (string?)declared[p.Key]!["type"] is "securestring" ? "string" : (string?)declared[p.Key]!["type"]));
         var required = declared.Where(p => p.Value!["defaultValue"] is null).Select(p => p.Key);
         Assert.All(required, name => Assert.True(parameters.ContainsKey(name), $"required parameter {name} is not in main.parameters.json"));
     }

@@ -37,8 +37,9 @@ internal sealed class CompiledTemplate
 
     public static string BicepPath => Metadata("BicepPath");
 
+    /// <summary>The resources of a type the template deploys (not the <c>existing</c> ones it only reads).</summary>
     public IEnumerable<JsonObject> OfType(string type) =>
-        Resources.Where(r => string.Equals((string?)r["type"], type, StringComparison.OrdinalIgnoreCase));
+        Resources.Where(r => string.Equals((string?)r["type"], type, StringComparison.OrdinalIgnoreCase) && r["existing"] is null);
 
     /// <summary>The deployment resource of the module with this deployment name.</summary>
     public JsonObject Module(string name) =>
@@ -47,6 +48,39 @@ internal sealed class CompiledTemplate
     /// <summary>The app settings object handed to the function app module.</summary>
     public JsonObject AppSettings =>
         Module("api-function-app")["properties"]!["parameters"]!["appSettings"]!["value"]!.AsObject();
+
+    /// <summary>
+    /// Evaluates a Bicep expression offline: a throw-away <c>.bicepparam</c> file whose parameter <c>probe</c>
+    /// holds it, built with <c>build-params</c> (which evaluates imported functions). <paramref name="imports"/>
+    /// are (symbols, file relative to the repository), e.g. <c>("entries", "infra/app/settings-text.bicep")</c>.
+    /// </summary>
+    public static JsonNode? Evaluate(string expression, params (string Symbols, string File)[] imports)
+    {
+        var folder = Directory.CreateTempSubdirectory("cultivation-probe-");
+        try
+        {
+            var lines = imports.Select(i =>
+                $"import {{ {i.Symbols} }} from '{Path.GetRelativePath(folder.FullName, Path.Combine(RepositoryRoot, i.File)).Replace('\\', '/')}'");
+            File.WriteAllText(Path.Combine(folder.FullName, "probe.bicep"), "param probe object\noutput probe object = probe\n");
+            var parameters = Path.Combine(folder.FullName, "probe.bicepparam");
+            File.WriteAllText(parameters, $"using 'probe.bicep'\n{string.Join('\n', lines)}\nparam probe = {{\n  value: {expression}\n}}\n");
+            var output = RunBicep("build-params", parameters, "--stdout");
+            var values = JsonNode.Parse((string)JsonNode.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..])!["parametersJson"]!)!;
+            return values["parameters"]!["probe"]!["value"]!["value"]?.DeepClone();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The parameter values a <c>.bicepparam</c> file of the repository gives, as <c>build-params</c> computes them.</summary>
+    public static JsonObject Parameters(string relativePath)
+    {
+        var output = RunBicep("build-params", Path.Combine(RepositoryRoot, relativePath), "--stdout");
+        var values = JsonNode.Parse((string)JsonNode.Parse(output[output.IndexOf('{', StringComparison.Ordinal)..])!["parametersJson"]!)!;
+        return values["parameters"]!.AsObject();
+    }
 
     public static string RunBicep(params string[] arguments)
     {

@@ -62,21 +62,30 @@ public sealed class FunctionAppTests
         var settings = s_template.AppSettings;
 
         Assert.Equal("[parameters('identityClientId')]", (string?)settings["AzureWebJobsStorage__clientId"]);
-        Assert.Contains("primaryEndpoints.blob", (string?)settings["AzureWebJobsStorage__blobServiceUri"], StringComparison.Ordinal);
-        Assert.Contains("primaryEndpoints.queue", (string?)settings["AzureWebJobsStorage__queueServiceUri"], StringComparison.Ordinal);
-        Assert.Contains("primaryEndpoints.table", (string?)settings["AzureWebJobsStorage__tableServiceUri"], StringComparison.Ordinal);
+        // The cloud's own endpoint suffix (core.chinacloudapi.cn in Azure operated by 21Vianet), never a fixed one.
+        foreach (var service in new[] { "blob", "queue", "table" })
+        {
+            Assert.Equal(
+                $"[format('https://{{0}}.{service}.{{1}}/', parameters('storageAccountName'), variables('storageSuffix'))]",
+                (string?)settings[$"AzureWebJobsStorage__{service}ServiceUri"]);
+        }
+
+        Assert.Equal("[environment().suffixes.storage]", (string?)s_template.Module("api").Template().Variable("storageSuffix"));
     }
 
     [Theory]
     [InlineData("Smtp__Password", "smtpPasswordSecretName", "smtp-password")]
     [InlineData("Webhook__Secret", "webhookSecretName", "webhook-secret")]
+    [InlineData("Webhook__Url", "webhookUrlSecretName", "webhook-url")]
     public void Secret_setting_is_a_key_vault_reference(string setting, string secretParameter, string secretName)
     {
+        var api = s_template.Module("api").Template();
         var value = (string?)s_template.AppSettings[setting];
+        var reference = (string?)api.Variable(value!["[variables('".Length..^"')]".Length]);
 
-        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1})'", value, StringComparison.Ordinal);
-        Assert.Contains(".vaultUri", value, StringComparison.Ordinal);
-        Assert.Contains($"parameters('{secretParameter}')", value, StringComparison.Ordinal);
+        Assert.StartsWith("[variables('", value, StringComparison.Ordinal);
+        Assert.Equal($"[format('@Microsoft.KeyVault(SecretUri={{0}}secrets/{{1}})', variables('vaultUri'), parameters('{secretParameter}'))]", reference);
+        Assert.Equal("[format('https://{0}{1}/', parameters('keyVaultName'), environment().suffixes.keyvaultDns)]", (string?)api.Variable("vaultUri"));
         Assert.Equal(secretName, s_template.Variable(secretParameter));
     }
 
@@ -95,18 +104,20 @@ public sealed class FunctionAppTests
     }
 
     [Fact]
-    public void Runs_dotnet_isolated_10_on_a_linux_flex_consumption_plan()
+    public void Runs_dotnet_isolated_10_on_a_linux_flex_consumption_plan_by_default()
     {
-        var plan = s_template.OfType("Microsoft.Web/serverfarms").Single();
-        Assert.Equal("FC1", (string?)plan["sku"]!["name"]);
-        Assert.Equal("FlexConsumption", (string?)plan["sku"]!["tier"]);
-        Assert.True((bool)plan["properties"]!["reserved"]!);
+        var flex = Variants.Flex;
+        Assert.Equal("FlexConsumption", (string?)s_template.Root.Default("hostingPlan"));
+        Assert.Equal("FC1", (string?)flex.PlanSku["name"]);
+        Assert.Equal("FlexConsumption", (string?)flex.PlanSku["tier"]);
+        Assert.True((bool)s_template.OfType("Microsoft.Web/serverfarms").Single()["properties"]!["reserved"]!);
 
-        var module = s_template.Module("api-function-app");
+        var module = flex.SiteModule;
+        Assert.Equal("api-function-app", (string?)module["name"]);
         Assert.Equal("dotnet-isolated", (string?)module.Argument("runtimeName"));
         Assert.Equal("10.0", (string?)module.Argument("runtimeVersion"));
 
-        var site = s_template.OfType("Microsoft.Web/sites").Single();
+        var site = flex.Site;
         Assert.Equal("functionapp,linux", (string?)site["kind"]);
         var config = site["properties"]!["functionAppConfig"]!;
         Assert.Equal("[parameters('runtimeName')]", (string?)config["runtime"]!["name"]);
@@ -121,14 +132,14 @@ public sealed class FunctionAppTests
     [Fact]
     public void Code_package_and_key_vault_references_use_the_user_assigned_identity()
     {
-        var site = s_template.OfType("Microsoft.Web/sites").Single();
+        var site = Variants.Flex.Site;
         var properties = site["properties"]!;
 
         Assert.Equal("UserAssigned", (string?)site["identity"]!["type"]);
         Assert.Equal("[parameters('identityId')]", (string?)properties["keyVaultReferenceIdentity"]);
         var storage = properties["functionAppConfig"]!["deployment"]!["storage"]!;
         Assert.Equal("blobContainer", (string?)storage["type"]);
-        Assert.Contains("parameters('deploymentContainerName')", (string?)storage["value"], StringComparison.Ordinal);
+        Assert.Equal("[parameters('deploymentContainerUrl')]", (string?)storage["value"]);
         Assert.Equal("UserAssignedIdentity", (string?)storage["authentication"]!["type"]);
         Assert.Equal("[parameters('identityId')]", (string?)storage["authentication"]!["userAssignedIdentityResourceId"]);
         Assert.True((bool)properties["httpsOnly"]!);
@@ -137,8 +148,8 @@ public sealed class FunctionAppTests
     [Fact]
     public void Function_app_carries_the_azd_service_tag()
     {
-        var tags = (string?)s_template.Module("api-function-app").Argument("tags");
-
-        Assert.Contains("'azd-service-name', 'api'", tags, StringComparison.Ordinal);
+        Assert.Equal("[variables('siteTags')]", (string?)s_template.Module("api-function-app").Argument("tags"));
+        Assert.Equal("[variables('siteTags')]", (string?)s_template.Module("api-function-app-package").Argument("tags"));
+        Assert.Contains("'azd-service-name', 'api'", (string?)s_template.Module("api").Template().Variable("siteTags"), StringComparison.Ordinal);
     }
 }

@@ -14,6 +14,7 @@ public sealed class RoleAssignmentTests
         HashSet<(string, string, bool)> expected =
         [
             (Storage, StorageBlobDataOwner, false),
+            (CodeStorage, StorageBlobDataOwner, false),
             (Storage, StorageQueueDataContributor, false),
             (Storage, StorageTableDataContributor, false),
             (ApplicationInsights, MonitoringMetricsPublisher, false),
@@ -33,9 +34,25 @@ public sealed class RoleAssignmentTests
             {
                 (Storage, StorageBlobDataContributor),
                 (Storage, StorageTableDataContributor),
+                (PackageContainer, StorageBlobDataContributor),
                 (KeyVault, KeyVaultSecretsOfficer),
             },
             deployer.Select(g => (g.Scope, g.RoleId)).ToHashSet());
+        // The code package is the deployer's to upload only where the app runs from a package URL.
+        var package = deployer.Single(g => g.Scope == PackageContainer);
+        Assert.Equal("[and(variables('grantDeployer'), parameters('deployerUploadsPackage'))]", (string?)package.Resource["condition"]);
+        Assert.Equal("[not(variables('isFlex'))]", (string?)CompiledTemplate.Main.Module("rbac").Argument("deployerUploadsPackage"));
+    }
+
+    [Fact]
+    public void Filers_get_blob_data_contributor_on_the_filings_container_only_and_never_on_an_account()
+    {
+        var filers = s_grants.Where(g => g.Principal == Filer).ToList();
+
+        var grant = Assert.Single(filers);
+        Assert.Equal((FilingsContainer, StorageBlobDataContributor), (grant.Scope, grant.RoleId));
+        Assert.Equal("Group", (string?)grant.Resource["properties"]!["principalType"]);
+        Assert.DoesNotContain(s_grants, g => g.Principal == Filer && g.Scope is Storage or CodeStorage);
     }
 
     [Fact]

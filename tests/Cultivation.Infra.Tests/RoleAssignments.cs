@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Cultivation.Infra.Tests;
 
 /// <summary>Who gets which built-in role on what, read from the compiled rbac module.</summary>
-internal sealed record RoleGrant(string Principal, string Scope, string RoleId, bool Conditional);
+internal sealed record RoleGrant(string Principal, string Scope, string RoleId, bool Conditional, JsonObject Resource);
 
 internal static partial class RoleAssignments
 {
@@ -21,7 +21,11 @@ internal static partial class RoleAssignments
 
     public const string Identity = "identity";
     public const string Deployer = "deployer";
+    public const string Filer = "filer";
     public const string Storage = "storage";
+    public const string CodeStorage = "code-storage";
+    public const string FilingsContainer = "filings-container";
+    public const string PackageContainer = "package-container";
     public const string ApplicationInsights = "application-insights";
     public const string KeyVault = "key-vault";
 
@@ -31,18 +35,25 @@ internal static partial class RoleAssignments
         var module = template.Module("rbac")["properties"]!["template"]!.AsObject();
         var variables = module["variables"]?.AsObject() ?? [];
         var grants = new List<RoleGrant>();
-        foreach (var resource in module["resources"]!.AsArray().Select(r => r!.AsObject()))
+        foreach (var resource in module.OwnResources())
         {
             if ((string?)resource["type"] != "Microsoft.Authorization/roleAssignments")
             {
                 continue;
             }
             var properties = resource["properties"]!;
-            var principal = Classify((string)properties["principalId"]!, ("userAssignedIdentities", Identity), ("deployerPrincipalId", Deployer));
-            var scope = Classify((string?)resource["scope"] ?? "", ("Microsoft.Storage/storageAccounts", Storage), ("Microsoft.Insights/components", ApplicationInsights), ("Microsoft.KeyVault/vaults", KeyVault));
+            var principal = Classify((string)properties["principalId"]!, ("userAssignedIdentities", Identity), ("deployerPrincipalId", Deployer), ("filerGroups", Filer));
+            // The most specific first: a container's id also names its account.
+            var scope = Classify((string?)resource["scope"] ?? "",
+                ("parameters('packageContainerName')", PackageContainer),
+                ("parameters('filingsContainerName')", FilingsContainer),
+                ("parameters('codeStorageAccountName')", CodeStorage),
+                ("Microsoft.Storage/storageAccounts", Storage),
+                ("Microsoft.Insights/components", ApplicationInsights),
+                ("Microsoft.KeyVault/vaults", KeyVault));
             foreach (var roleId in RoleIds((string)properties["roleDefinitionId"]!, variables))
             {
-                grants.Add(new RoleGrant(principal, scope, roleId, resource["condition"] is not null));
+                grants.Add(new RoleGrant(principal, scope, roleId, resource["condition"] is not null, resource));
             }
         }
         return grants;

@@ -17,22 +17,26 @@ public sealed class StorageTests
             Assert.DoesNotContain(forbidden, setting.Value!.ToJsonString(), StringComparison.OrdinalIgnoreCase));
     }
 
-    [Fact]
-    public void Storage_account_refuses_shared_keys_plain_http_old_tls_and_public_blobs()
+    [Theory]
+    [InlineData("storage")]
+    [InlineData("code-storage")]
+    public void Storage_accounts_refuse_shared_keys_plain_http_old_tls_and_public_blobs(string module)
     {
-        var account = s_template.OfType("Microsoft.Storage/storageAccounts").Single(r => r["properties"] is not null);
+        var account = s_template.Module(module).Template().Resource("Microsoft.Storage/storageAccounts");
         var properties = account["properties"]!;
 
         Assert.False((bool)properties["allowSharedKeyAccess"]!);
         Assert.True((bool)properties["supportsHttpsTrafficOnly"]!);
         Assert.Equal("TLS1_2", (string?)properties["minimumTlsVersion"]);
         Assert.False((bool)properties["allowBlobPublicAccess"]!);
+        // Flat namespace: no rename (move) of blobs, which the filers' path condition does not govern.
+        Assert.Null(properties["isHnsEnabled"]);
     }
 
     [Fact]
     public void Blob_and_container_soft_delete_are_on()
     {
-        var blobService = s_template.OfType("Microsoft.Storage/storageAccounts/blobServices").Single();
+        var blobService = s_template.Module("storage").Template().Resource("Microsoft.Storage/storageAccounts/blobServices");
         var properties = blobService["properties"]!;
 
         Assert.True((bool)properties["deleteRetentionPolicy"]!["enabled"]!);
@@ -40,17 +44,26 @@ public sealed class StorageTests
     }
 
     [Fact]
-    public void Creates_the_filing_containers_and_the_deployment_package_container()
+    public void Creates_the_filing_containers_in_the_data_account()
     {
         var containers = s_template.ListArgument("storage", "containers");
 
-        Assert.Contains("[variables('filingsContainerName')]", containers);
+        Assert.Equal(
+            ["[variables('filingsContainerName')]", "filings-reports", "filings-archive", "[variables('deadLetterContainerName')]"],
+            containers);
         Assert.Equal("filings", s_template.Variable("filingsContainerName"));
-        Assert.Contains("filings-reports", containers);
-        Assert.Contains("filings-archive", containers);
-        Assert.Contains("[variables('deadLetterContainerName')]", containers);
         Assert.Equal("filings-deadletter", s_template.Variable("deadLetterContainerName"));
-        Assert.Contains("[variables('deploymentContainerName')]", containers);
+    }
+
+    [Fact]
+    public void The_code_package_lives_in_an_account_of_its_own()
+    {
+        Assert.Equal(["[variables('packageContainerName')]"], s_template.ListArgument("code-storage", "containers"));
+        Assert.Empty(s_template.ListArgument("code-storage", "tables"));
+        Assert.Equal("[variables('codeStorageAccountName')]", (string?)s_template.Module("code-storage").Argument("name"));
+        Assert.Equal("[variables('storageAccountName')]", (string?)s_template.Module("storage").Argument("name"));
+        Assert.Equal("[format('stpkg{0}', variables('resourceToken'))]", s_template.Variable("codeStorageAccountName"));
+        Assert.Equal("[format('st{0}', variables('resourceToken'))]", s_template.Variable("storageAccountName"));
     }
 
     [Fact]
@@ -61,7 +74,7 @@ public sealed class StorageTests
         Assert.Equal(
             ["Filings", "FilingVersions", "FirmRows", "FirmClaims", "Targets", "Progress", "ProgressItems", "Digests", "Locks"],
             tables);
-        Assert.Single(s_template.OfType("Microsoft.Storage/storageAccounts/queueServices"));
-        Assert.Single(s_template.OfType("Microsoft.Storage/storageAccounts/tableServices"));
+        Assert.Single(s_template.Module("storage").Template().OwnResources(), r => (string?)r["type"] == "Microsoft.Storage/storageAccounts/queueServices");
+        Assert.Single(s_template.Module("storage").Template().OwnResources(), r => (string?)r["type"] == "Microsoft.Storage/storageAccounts/tableServices");
     }
 }

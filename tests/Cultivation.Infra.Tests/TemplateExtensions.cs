@@ -18,7 +18,18 @@ internal static class TemplateExtensions
 
     /// <summary>The single resource of this type in a template (not in nested ones).</summary>
     public static JsonObject Resource(this JsonObject template, string type) =>
-        template["resources"]!.AsArray().Select(r => r!.AsObject()).Single(r => (string?)r["type"] == type);
+        template.OwnResources().Single(r => (string?)r["type"] == type && r["existing"] is null);
+
+    /// <summary>A template's own resources, whether listed (languageVersion 1) or named (languageVersion 2).</summary>
+    public static IEnumerable<JsonObject> OwnResources(this JsonObject template) => template["resources"] switch
+    {
+        JsonArray list => list.Select(r => r!.AsObject()),
+        JsonObject named => named.Select(r => r.Value!.AsObject()),
+        _ => [],
+    };
+
+    /// <summary>A variable of a module's own template.</summary>
+    public static JsonNode? Variable(this JsonObject template, string name) => template["variables"]?[name];
 
     /// <summary>A list main.bicep passes to a module, following one variables('name') indirection.</summary>
     public static List<string> ListArgument(this CompiledTemplate template, string module, string parameter)

@@ -1,19 +1,27 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Progress;
 using Cultivation.Domain.Tests.Builders;
 using Cultivation.Functions.Api;
+using Cultivation.Application.Telemetry;
+using Cultivation.Functions.Telemetry;
 using Cultivation.Integration.Tests;
+using Cultivation.Integration.Tests.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Trace;
 
 namespace Cultivation.Reliability.Tests;
 
-/// <summary>Route and query values are validated before any table query; firm figures never reach the logs; filing text is escaped.</summary>
+/// <summary>Route and query values are validated before any table query; firm names and figures never reach the logs or Application Insights; filing text is escaped.</summary>
 public sealed class SecurityTests
 {
     private const string Injection = "' or PartitionKey ne '";
@@ -74,10 +82,33 @@ public sealed class SecurityTests
     }
 
     [Fact]
-    public async Task No_firm_name_or_figure_from_a_filing_is_written_to_the_logs()
+    public async Task No_firm_name_or_figure_from_a_filing_is_written_to_the_logs_or_sent_to_application_insights()
     {
         var capture = new CapturingLoggerProvider();
-        using var pipeline = new Pipeline(s => s.AddLogging(b => b.AddProvider(capture).SetMinimumLevel(LogLevel.Trace)));
+        // Everything the worker would send to Application Insights (logs, requests, dependencies and the
+        // operations events) through the real exporter, caught at a stand-in ingestion endpoint.
+        await using var monitor = await AzureMonitorCapture.StartAsync();
+        var telemetrySettings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [WorkerTelemetry.ConnectionStringSetting] = monitor.ConnectionString(),
+        }).Build();
+        using var pipeline = new Pipeline(s =>
+        {
+            s.AddLogging(b => b.AddProvider(capture).SetMinimumLevel(LogLevel.Trace));
+            s.AddWorkerTelemetry(telemetrySettings, o =>
+            {
+                monitor.Configure(o);
+                o.Credential = new RecordingCredential();
+                o.SamplingRatio = 1.0F;
+                o.TracesPerSecond = null;
+            });
+        });
+        var exporting = pipeline.Storage.Services.GetServices<IHostedService>().ToList();
+        foreach (var service in exporting)
+        {
+            await service.StartAsync(default);
+        }
+
         await pipeline.Storage.Get<TargetsService>().LoadAsync(await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "seeds/targets/2022.json")), default);
 
         // A sample-city filing with one firm of distinctive figures added.
@@ -105,8 +136,19 @@ public sealed class SecurityTests
             forbidden.Add(row.Revenue.ToString(CultureInfo.InvariantCulture));
         }
 
+        foreach (var service in exporting)
+        {
+            await service.StopAsync(default);
+        }
+
+        pipeline.Storage.Get<LoggerProvider>().ForceFlush();
+        pipeline.Storage.Get<TracerProvider>().ForceFlush();
+        Assert.Equal(2, monitor.Events.Count(e => e.Name == TelemetryEvents.FilingAccepted));
+        Assert.Single(monitor.Events, e => e.Name == TelemetryEvents.FilingRejected);
+        Assert.Contains(monitor.Items, i => i.GetProperty("data").GetProperty("baseType").GetString() == "RemoteDependencyData");
+
         Assert.NotEmpty(capture.Entries);
-        foreach (var entry in capture.Entries)
+        foreach (var entry in capture.Entries.Concat(monitor.Items.Select(Content)))
         {
             // Versions are logged by their SHA-256: a figure such as 589 can turn up among its hex digits by chance.
             var text = Regex.Replace(entry, "\\b(?=[0-9a-f]*[a-f])[0-9a-f]{16,}\\b", "<hash>");
@@ -143,6 +185,21 @@ public sealed class SecurityTests
 
         // The names are kept as data, exactly as filed; where they are shown as HTML (the weekly digest) they are
         // escaped: DigestRendererTests.Html_escapes_every_value_from_a_filing covers <script>, <img> and =HYPERLINK names.
+    }
+
+    /// <summary>
+    /// What a telemetry item says (names, messages, URLs, properties, exceptions), without the machine values
+    /// around it (times, durations, ids) whose digits would match a figure by chance.
+    /// </summary>
+    private static string Content(JsonElement item)
+    {
+        var data = item.GetProperty("data").GetProperty("baseData");
+        var text = string.Join(" | ", data.EnumerateObject()
+            .Where(p => p.Name is "name" or "message" or "data" or "target" or "url" or "properties" or "exceptions")
+            .Select(p => p.Value.ToString()));
+
+        // Storage URLs escape their keys twice (%252F, %7C): decoded, a version's hash stands apart and is masked below.
+        return Uri.UnescapeDataString(Uri.UnescapeDataString(text));
     }
 
     private static HttpRequest Request(string query = "")

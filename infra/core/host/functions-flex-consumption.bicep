@@ -8,8 +8,8 @@ param planId string
 @description('Resource id of the user-assigned identity the app runs as.')
 param identityId string
 
-param storageAccountName string
-param deploymentContainerName string
+@description('URL of the blob container the platform keeps the code package in (a storage account of its own).')
+param deploymentContainerUrl string
 
 @allowed(['dotnet-isolated'])
 param runtimeName string = 'dotnet-isolated'
@@ -25,9 +25,8 @@ param maximumInstanceCount int = 40
 @description('Application settings, name to value. Flex Consumption forbids FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION here: the runtime comes from functionAppConfig.')
 param appSettings object
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
-  name: storageAccountName
-}
+@description('Settings that spell out a list (City__Contacts__0__Source, …), added to appSettings.')
+param listSettings object = {}
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   name: name
@@ -52,7 +51,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       deployment: {
         storage: {
           type: 'blobContainer'
-          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          value: deploymentContainerUrl
           authentication: {
             type: 'UserAssignedIdentity'
             userAssignedIdentityResourceId: identityId
@@ -74,7 +73,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: functionApp
   name: 'appsettings'
-  properties: appSettings
+  properties: union(appSettings, listSettings)
 }
 
 // Publishing goes through azd with Entra ID; basic-auth publishing credentials stay off.
@@ -96,5 +95,3 @@ resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
 
 output id string = functionApp.id
 output name string = functionApp.name
-output defaultHostName string = functionApp.properties.defaultHostName
-output uri string = 'https://${functionApp.properties.defaultHostName}'

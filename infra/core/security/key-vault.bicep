@@ -1,4 +1,5 @@
-// Key Vault with RBAC authorization; holds the SMTP password and the webhook signing secret.
+// Key Vault with RBAC authorization; holds every secret the app reads (SMTP password, the digest webhook's
+// URL and signing secret, the per-source webhook URLs of City:Contacts) under ASCII names.
 param name string
 param location string
 param tags object = {}
@@ -6,6 +7,9 @@ param tags object = {}
 @description('Secrets to write, name to value. An empty value is skipped so that a secret set or rotated by hand is never overwritten by a later deployment.')
 @secure()
 param secrets object = {}
+
+@description('Tags per secret (by name), e.g. the source (镇街) a contact\'s webhook belongs to, since secret names are ASCII only.')
+param labels object = {}
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -29,6 +33,7 @@ resource vaultSecrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [
   for secret in items(secrets): if (!empty(secret.value)) {
     parent: vault
     name: secret.key
+    tags: labels[?secret.key] ?? {}
     properties: {
       value: secret.value
     }

@@ -1,5 +1,6 @@
 using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
+using Cultivation.Application.Telemetry;
 using Cultivation.Domain.City;
 using Cultivation.Domain.Periods;
 using Cultivation.Domain.Progress;
@@ -61,6 +62,7 @@ public sealed partial class WeeklyDigestService
     private readonly FilingDeadlineOptions _deadline;
     private readonly TimeProvider _clock;
     private readonly ILogger<WeeklyDigestService> _logger;
+    private readonly IOperationsTelemetry _telemetry;
 
     public WeeklyDigestService(
         IProgressStore progress,
@@ -72,7 +74,8 @@ public sealed partial class WeeklyDigestService
         IOptions<AlertOptions> options,
         IOptions<FilingDeadlineOptions> deadline,
         TimeProvider clock,
-        ILogger<WeeklyDigestService> logger)
+        ILogger<WeeklyDigestService> logger,
+        IOperationsTelemetry telemetry)
     {
         _progress = progress;
         _ledger = ledger;
@@ -84,6 +87,7 @@ public sealed partial class WeeklyDigestService
         _deadline = deadline.Value;
         _clock = clock;
         _logger = logger;
+        _telemetry = telemetry;
     }
 
     private TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(_options.TimeZone);
@@ -123,7 +127,7 @@ public sealed partial class WeeklyDigestService
 
         // Every send's result passes here and only here, so whatever watches the digests looks in one place.
         LogOutcome(outcome.Week, outcome.Result, outcome.To.Count, outcome.MessageId);
-        return outcome;
+        return _telemetry.Reported(outcome);
     }
 
     private async Task<DigestSendOutcome> TrySendAsync(DateTimeOffset now, CancellationToken cancellationToken)

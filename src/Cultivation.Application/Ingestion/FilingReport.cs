@@ -78,7 +78,7 @@ public sealed record FilingReport
 
         sb.AppendLine(inv, $"版本 Version:   {Version}");
         sb.AppendLine(inv, $"结果 Result:    {StatusName} ({Status.ToString().ToLowerInvariant()})");
-        sb.AppendLine(inv, $"处理时间 At:    {IngestedAt:yyyy-MM-dd HH:mm:ss} UTC");
+        sb.AppendLine(inv, $"处理时间 At:    {ChinaTime.Format(IngestedAt)}");
         if (Status == FilingStatus.Accepted)
         {
             sb.AppendLine(inv, $"接收企业数 Rows accepted: {Rows}");

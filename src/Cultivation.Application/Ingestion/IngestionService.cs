@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
+using Cultivation.Application.Telemetry;
 using Cultivation.Domain;
 using Cultivation.Domain.City;
 using Cultivation.Domain.Filings;
@@ -32,6 +33,7 @@ public sealed partial class IngestionService
     private readonly ReadingOptions _reading;
     private readonly TimeProvider _clock;
     private readonly ILogger<IngestionService> _logger;
+    private readonly IOperationsTelemetry _telemetry;
 
     public IngestionService(
         IFilingBlobs blobs,
@@ -45,7 +47,8 @@ public sealed partial class IngestionService
         IOptions<IngestionOptions> options,
         IOptions<ReadingOptions> reading,
         TimeProvider clock,
-        ILogger<IngestionService> logger)
+        ILogger<IngestionService> logger,
+        IOperationsTelemetry telemetry)
     {
         _blobs = blobs;
         _ledger = ledger;
@@ -59,6 +62,7 @@ public sealed partial class IngestionService
         _reading = reading.Value;
         _clock = clock;
         _logger = logger;
+        _telemetry = telemetry;
     }
 
     /// <summary>Ingests the blob's current content, read from storage.</summary>
@@ -87,6 +91,7 @@ public sealed partial class IngestionService
 
     private async Task<IngestionOutcome> IngestAsync(string blobName, Stream content, string? blobETag, bool notifyObservers, CancellationToken cancellationToken)
     {
+        var started = _clock.GetTimestamp();
         await using var local = await LocalCopy.CreateAsync(content, _reading.MaxFileBytes, cancellationToken).ConfigureAwait(false);
         var sha = local.Sha;
 
@@ -141,11 +146,11 @@ public sealed partial class IngestionService
         var state = new Attempt(blobName, sha, taken) { NotifyObservers = notifyObservers };
         try
         {
-            return await ProcessAsync(state, local, cancellationToken).ConfigureAwait(false);
+            return _telemetry.Reported(await ProcessAsync(state, local, cancellationToken).ConfigureAwait(false), _clock.GetElapsedTime(started));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return await RecordFailureAsync(state, ex, cancellationToken).ConfigureAwait(false);
+            return _telemetry.Reported(await RecordFailureAsync(state, ex, cancellationToken).ConfigureAwait(false), _clock.GetElapsedTime(started));
         }
     }
 

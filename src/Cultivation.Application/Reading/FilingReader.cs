@@ -49,7 +49,7 @@ public sealed class FilingReader : IFilingReader
         _options = options ?? new ReadingOptions();
     }
 
-    public FilingReadResult Read(Stream content, FilingName name, Action<FirmRow>? onRow = null)
+    public FilingReadResult Read(Stream content, FilingName name, Action<FirmRow>? onRow = null, SheetRowObserver? onSheetRow = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(name);
@@ -73,9 +73,9 @@ public sealed class FilingReader : IFilingReader
 
         return FileSniffer.Detect(content) switch
         {
-            FileFormat.Zip => ReadXlsx(content, name, fileName, onRow),
-            FileFormat.Ole2 => ReadOle2(content, name, fileName, onRow),
-            FileFormat.Text => ReadCsv(content, name, fileName, onRow),
+            FileFormat.Zip => ReadXlsx(content, name, fileName, onRow, onSheetRow),
+            FileFormat.Ole2 => ReadOle2(content, name, fileName, onRow, onSheetRow),
+            FileFormat.Text => ReadCsv(content, name, fileName, onRow, onSheetRow),
             FileFormat.Empty => Rejected(string.Empty, fileName, new Problem("文件为空，不是电子表格文件", "the file is empty: not a spreadsheet")),
             FileFormat.Markup => Rejected(string.Empty, fileName, new Problem(
                 "不是电子表格文件（内容是网页或XML），请在Excel中另存为 .xlsx 后再报送",
@@ -84,7 +84,7 @@ public sealed class FilingReader : IFilingReader
         };
     }
 
-    private FilingReadResult ReadXlsx(Stream content, FilingName name, string fileName, Action<FirmRow>? onRow)
+    private FilingReadResult ReadXlsx(Stream content, FilingName name, string fileName, Action<FirmRow>? onRow, SheetRowObserver? onSheetRow)
     {
         var start = content.Position;
         var problem = CheckPackage(content);
@@ -94,13 +94,13 @@ public sealed class FilingReader : IFilingReader
         }
 
         content.Position = start;
-        return ReadWorkbook("xlsx", content, name, fileName, s => ExcelReaderFactory.CreateOpenXmlReader(s, Configuration()), onRow);
+        return ReadWorkbook("xlsx", content, name, fileName, s => ExcelReaderFactory.CreateOpenXmlReader(s, Configuration()), onRow, onSheetRow);
     }
 
-    private FilingReadResult ReadOle2(Stream content, FilingName name, string fileName, Action<FirmRow>? onRow)
+    private FilingReadResult ReadOle2(Stream content, FilingName name, string fileName, Action<FirmRow>? onRow, SheetRowObserver? onSheetRow)
     {
         var start = content.Position;
-        var result = ReadWorkbook("xls", content, name, fileName, s => ExcelReaderFactory.CreateReader(s, Configuration()), onRow);
+        var result = ReadWorkbook("xls", content, name, fileName, s => ExcelReaderFactory.CreateReader(s, Configuration()), onRow, onSheetRow);
         if (result.Errors is [{ Row: 0 } only] && only.Chinese.StartsWith(DamagedChinese, StringComparison.Ordinal))
         {
             // An xlsx saved with a password is an OLE2 container holding an EncryptedPackage stream;
@@ -115,7 +115,8 @@ public sealed class FilingReader : IFilingReader
         return result;
     }
 
-    private FilingReadResult ReadWorkbook(string format, Stream content, FilingName name, string fileName, Func<Stream, IExcelDataReader> open, Action<FirmRow>? onRow)
+    private FilingReadResult ReadWorkbook(string format, Stream content, FilingName name, string fileName, Func<Stream, IExcelDataReader> open, Action<FirmRow>? onRow,
+        SheetRowObserver? onSheetRow)
     {
         // Only the library's calls are guarded: a fault of the filing rules must surface, not pass for a damaged file.
         IExcelDataReader reader;
@@ -173,6 +174,7 @@ public sealed class FilingReader : IFilingReader
                     return Rejected(format, sheet, Damaged());
                 }
 
+                onSheetRow?.Invoke(row, cells);
                 parser.AddRow(row, cells);
             }
 
@@ -180,7 +182,7 @@ public sealed class FilingReader : IFilingReader
         }
     }
 
-    private FilingReadResult ReadCsv(Stream content, FilingName name, string fileName, Action<FirmRow>? onRow)
+    private FilingReadResult ReadCsv(Stream content, FilingName name, string fileName, Action<FirmRow>? onRow, SheetRowObserver? onSheetRow)
     {
         var start = content.Position;
         var isUtf8 = IsUtf8(content);
@@ -226,6 +228,7 @@ public sealed class FilingReader : IFilingReader
                     cells[i] = csv.GetString(i);
                 }
 
+                onSheetRow?.Invoke(row, cells);
                 parser.AddRow(row, cells);
             }
         }

@@ -16,8 +16,15 @@ public interface IFilingReader
     /// Called with each valid row as it is read, while no error has been found yet, so that storing can start
     /// before the whole file is read. The file is accepted only when the result says so.
     /// </param>
-    FilingReadResult Read(Stream content, FilingName name, Action<FirmRow>? onRow = null);
+    /// <param name="onSheetRow">
+    /// Called with every row of the sheet as it is read, before any rule applies (the annotated workbook writes
+    /// them back). The cells are valid only during the call.
+    /// </param>
+    FilingReadResult Read(Stream content, FilingName name, Action<FirmRow>? onRow = null, SheetRowObserver? onSheetRow = null);
 }
+
+/// <summary>One row of a filing's sheet as read: its 1-based number (as Excel shows it) and its cells.</summary>
+public delegate void SheetRowObserver(int row, ReadOnlySpan<object?> cells);
 
 /// <param name="Format">What the content turned out to be: <c>xlsx</c>, <c>xls</c> or <c>csv</c> (empty when not a spreadsheet).</param>
 /// <param name="Sheet">The worksheet that was read (the first one); for CSV the file name.</param>

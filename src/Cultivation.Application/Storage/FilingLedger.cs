@@ -169,6 +169,9 @@ public interface IFilingBlobs
 
     Task<bool> ArchiveExistsAsync(string sha, CancellationToken cancellationToken);
 
+    /// <summary>Opens the archived bytes of a version; null when that version was never archived.</summary>
+    Task<FilingContent?> OpenArchiveAsync(string sha, CancellationToken cancellationToken);
+
     /// <summary>Writes <c>filings-reports/{name}.json</c> and its human-readable <c>.txt</c> twin.</summary>
     Task WriteReportAsync(string blobName, string json, string text, CancellationToken cancellationToken);
 

@@ -1,4 +1,5 @@
 using Cultivation.Application.Alerts;
+using Cultivation.Application.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +12,7 @@ public static class AlertsServiceCollectionExtensions
     public static IServiceCollection AddCultivationAlerts(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IOperationsTelemetry, OperationsTelemetry>();
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.SectionName));
         services.AddOptions<FilingDeadlineOptions>().Bind(configuration.GetSection(FilingDeadlineOptions.SectionName));
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName));

@@ -24,9 +24,15 @@ public sealed class BlobFilingStore(StorageProvider storage) : IFilingBlobs
         }
     }
 
-    public async Task<FilingContent?> OpenAsync(string blobName, CancellationToken cancellationToken)
+    public Task<FilingContent?> OpenAsync(string blobName, CancellationToken cancellationToken) =>
+        OpenAsync(StorageNames.FilingsContainer, blobName, cancellationToken);
+
+    public Task<FilingContent?> OpenArchiveAsync(string sha, CancellationToken cancellationToken) =>
+        OpenAsync(StorageNames.ArchiveContainer, sha, cancellationToken);
+
+    private async Task<FilingContent?> OpenAsync(string containerName, string blobName, CancellationToken cancellationToken)
     {
-        var container = await storage.ContainerAsync(StorageNames.FilingsContainer, cancellationToken).ConfigureAwait(false);
+        var container = await storage.ContainerAsync(containerName, cancellationToken).ConfigureAwait(false);
         try
         {
             var response = await container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -9,8 +9,10 @@ namespace Cultivation.Infrastructure.Storage;
 /// <summary>
 /// The storage clients, built from the <c>AzureWebJobsStorage</c> setting the way the Functions host
 /// reads it: a connection string locally; in Azure identity-based settings
-/// (<c>AzureWebJobsStorage__accountName</c> or <c>__blobServiceUri</c>/<c>__tableServiceUri</c>, with
-/// <c>__credential=managedidentity</c> and <c>__clientId</c>). The emulator is the default only in Development.
+/// (<c>AzureWebJobsStorage__blobServiceUri</c>/<c>__tableServiceUri</c>, or <c>__accountName</c> with the
+/// cloud's <c>__endpointSuffix</c>, and <c>__credential=managedidentity</c>, <c>__clientId</c>). No cloud is
+/// assumed: the endpoints of Azure operated by 21Vianet (<c>core.chinacloudapi.cn</c>) work exactly as the
+/// global ones. The emulator is the default only in Development.
 /// </summary>
 public sealed class StorageClients
 {
@@ -36,8 +38,8 @@ public sealed class StorageClients
         }
 
         var section = configuration.GetSection(ConnectionName);
-        var blobUri = Uri(section["blobServiceUri"]) ?? AccountUri(section["accountName"], "blob");
-        var tableUri = Uri(section["tableServiceUri"]) ?? AccountUri(section["accountName"], "table");
+        var blobUri = Uri(section["blobServiceUri"]) ?? AccountUri(section, "blob");
+        var tableUri = Uri(section["tableServiceUri"]) ?? AccountUri(section, "table");
         if (blobUri is not null && tableUri is not null)
         {
             var credential = CreateCredential(section);
@@ -48,7 +50,7 @@ public sealed class StorageClients
         {
             throw new InvalidOperationException(
                 $"{ConnectionName}: identity-based settings need both the blob and the table endpoint " +
-                $"(set {ConnectionName}__accountName, or both {ConnectionName}__blobServiceUri and {ConnectionName}__tableServiceUri).");
+                $"(set both {ConnectionName}__blobServiceUri and {ConnectionName}__tableServiceUri, or {ConnectionName}__accountName with {ConnectionName}__endpointSuffix).");
         }
 
         if (isDevelopment)
@@ -58,7 +60,8 @@ public sealed class StorageClients
 
         throw new InvalidOperationException(
             $"No storage connection is configured. Set {ConnectionName} to a connection string, or " +
-            $"{ConnectionName}__accountName with {ConnectionName}__credential=managedidentity and {ConnectionName}__clientId. " +
+            $"{ConnectionName}__blobServiceUri and __tableServiceUri (or __accountName with __endpointSuffix) with " +
+            $"{ConnectionName}__credential=managedidentity and {ConnectionName}__clientId. " +
             $"(The local emulator, {DevelopmentStorage}, is used only when the environment is Development.)");
     }
 
@@ -88,6 +91,24 @@ public sealed class StorageClients
 
     private static Uri? Uri(string? value) => string.IsNullOrWhiteSpace(value) ? null : new Uri(value, UriKind.Absolute);
 
-    private static Uri? AccountUri(string? accountName, string service) =>
-        string.IsNullOrWhiteSpace(accountName) ? null : new Uri($"https://{accountName}.{service}.core.windows.net");
+    /// <summary>
+    /// The account's endpoint from its name and the cloud's endpoint suffix (<c>core.windows.net</c> in Azure
+    /// global, <c>core.chinacloudapi.cn</c> in Azure operated by 21Vianet): a name alone names no cloud.
+    /// </summary>
+    private static Uri? AccountUri(IConfigurationSection section, string service)
+    {
+        var accountName = section["accountName"];
+        if (string.IsNullOrWhiteSpace(accountName))
+        {
+            return null;
+        }
+
+        var suffix = section["endpointSuffix"]?.Trim().Trim('.');
+        return string.IsNullOrEmpty(suffix)
+            ? throw new InvalidOperationException(
+                $"{ConnectionName}__accountName is set but not the cloud its endpoints are in: set {ConnectionName}__blobServiceUri and " +
+                $"{ConnectionName}__tableServiceUri (as infra/ does), or {ConnectionName}__endpointSuffix " +
+                "(core.windows.net in Azure global, core.chinacloudapi.cn in Azure operated by 21Vianet).")
+            : new Uri($"https://{accountName}.{service}.{suffix}");
+    }
 }

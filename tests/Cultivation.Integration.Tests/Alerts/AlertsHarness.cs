@@ -21,7 +21,9 @@ public sealed class AlertsHarness : IDisposable
     public static readonly DateTimeOffset Monday = new(2022, 10, 17, 0, 30, 0, TimeSpan.Zero);
 
     /// <param name="start">The fake clock's start (<see cref="Monday"/> unless given).</param>
-    public AlertsHarness(Func<IMailSender, OutgoingMail, CancellationToken, Task>? send = null, IDictionary<string, string?>? settings = null, DateTimeOffset? start = null)
+    /// <param name="configure">Further service registrations (e.g. a telemetry capture).</param>
+    public AlertsHarness(Func<IMailSender, OutgoingMail, CancellationToken, Task>? send = null, IDictionary<string, string?>? settings = null, DateTimeOffset? start = null,
+        Action<IServiceCollection>? configure = null)
     {
         Clock = new FakeTimeProvider(start ?? Monday);
         Smtp = new Smtp4Dev();
@@ -47,6 +49,8 @@ public sealed class AlertsHarness : IDisposable
                 {
                     services.AddSingleton<IMailSender>(sp => new HookedSender(new SmtpMailSender(sp.GetRequiredService<IOptions<SmtpOptions>>()), send));
                 }
+
+                configure?.Invoke(services);
             },
             values);
     }

@@ -13,16 +13,62 @@ public sealed class StorageClientsTests
     private static readonly string s_clientId = Guid.NewGuid().ToString();
 
     [Fact]
-    public void Builds_account_clients_from_the_account_name_and_managed_identity()
+    public void Builds_account_clients_from_the_account_name_the_endpoint_suffix_and_managed_identity()
     {
         var clients = StorageClients.FromConfiguration(Settings(new()
         {
             ["AzureWebJobsStorage:accountName"] = Account,
+            ["AzureWebJobsStorage:endpointSuffix"] = "core.windows.net",
             ["AzureWebJobsStorage:credential"] = "managedidentity",
             ["AzureWebJobsStorage:clientId"] = s_clientId,
         }), isDevelopment: false);
 
         AssertAccount(clients);
+    }
+
+    [Fact]
+    public void In_the_china_cloud_the_clients_use_its_endpoints_from_the_service_uris()
+    {
+        var clients = StorageClients.FromConfiguration(Settings(new()
+        {
+            ["AzureWebJobsStorage:accountName"] = Account,
+            ["AzureWebJobsStorage:blobServiceUri"] = $"https://{Account}.blob.core.chinacloudapi.cn/",
+            ["AzureWebJobsStorage:tableServiceUri"] = $"https://{Account}.table.core.chinacloudapi.cn/",
+            ["AzureWebJobsStorage:credential"] = "managedidentity",
+            ["AzureWebJobsStorage:clientId"] = s_clientId,
+        }), isDevelopment: false);
+
+        Assert.Equal(new Uri($"https://{Account}.blob.core.chinacloudapi.cn/"), clients.Blobs.Uri);
+        Assert.Equal(new Uri($"https://{Account}.table.core.chinacloudapi.cn/"), clients.Tables.Uri);
+        Assert.Equal(Account, clients.Tables.AccountName);
+    }
+
+    [Fact]
+    public void In_the_china_cloud_the_clients_use_its_endpoints_from_the_suffix()
+    {
+        var clients = StorageClients.FromConfiguration(Settings(new()
+        {
+            ["AzureWebJobsStorage:accountName"] = Account,
+            ["AzureWebJobsStorage:endpointSuffix"] = "core.chinacloudapi.cn",
+            ["AzureWebJobsStorage:credential"] = "managedidentity",
+        }), isDevelopment: false);
+
+        Assert.Equal(new Uri($"https://{Account}.blob.core.chinacloudapi.cn/"), clients.Blobs.Uri);
+        Assert.Equal(new Uri($"https://{Account}.table.core.chinacloudapi.cn/"), clients.Tables.Uri);
+    }
+
+    [Fact]
+    public void An_account_name_without_its_cloud_is_refused_rather_than_guessed()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => StorageClients.FromConfiguration(Settings(new()
+        {
+            ["AzureWebJobsStorage:accountName"] = Account,
+            ["AzureWebJobsStorage:credential"] = "managedidentity",
+        }), isDevelopment: false));
+
+        Assert.Contains("endpointSuffix", error.Message, StringComparison.Ordinal);
+        Assert.Contains("core.chinacloudapi.cn", error.Message, StringComparison.Ordinal);
+        Assert.Contains("blobServiceUri", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,6 +91,7 @@ public sealed class StorageClientsTests
         var clients = StorageClients.FromConfiguration(Settings(new()
         {
             ["AzureWebJobsStorage:accountName"] = Account,
+            ["AzureWebJobsStorage:endpointSuffix"] = "core.windows.net",
             ["AzureWebJobsStorage:credential"] = "managedidentity",
             ["AzureWebJobsStorage:clientId"] = s_clientId,
         }), isDevelopment: true);

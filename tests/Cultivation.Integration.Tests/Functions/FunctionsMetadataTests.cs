@@ -17,6 +17,9 @@ public sealed partial class FunctionsMetadataTests
     private static readonly Dictionary<string, string> s_expectedRoutes = new(StringComparer.Ordinal)
     {
         ["filings/{year}/{quarter}"] = "GetFilings",
+        ["filings/{year}/{quarter}/{source}/report"] = "GetFilingReport",
+        ["filings/{year}/{quarter}/{source}/report.xlsx"] = "GetFilingReportWorkbook",
+        ["templates/{year}/{quarter}/{source}"] = "GetFilingTemplate",
         ["health"] = "Health",
         ["progress/{year}"] = "GetProgress",
         ["progress/{year}/{targetId}"] = "GetTargetProgress",

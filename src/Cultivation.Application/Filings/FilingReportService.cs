@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Cultivation.Application.Ingestion;
+using Cultivation.Application.Reading;
+using Cultivation.Application.Storage;
+using Cultivation.Application.Workbooks;
+using Cultivation.Domain;
+using Cultivation.Domain.City;
+using Cultivation.Domain.Filings;
+using Cultivation.Domain.Periods;
+using Microsoft.Extensions.Options;
+
+namespace Cultivation.Application.Filings;
+
+/// <summary>A filing's stored report: the blob it describes, the JSON as stored, and the same read.</summary>
+public sealed record StoredReport(string BlobName, string Json, FilingReport Report);
+
+/// <summary>
+/// The report of a source's filing (<c>GET /api/filings/{year}/Q{q}/{source}/report</c>) and the filer's own
+/// rows back with its errors marked (<c>…/report.xlsx</c>). The rows are read again from the very bytes the
+/// report describes: the <c>filings</c> blob while it still holds that version, else the archive.
+/// </summary>
+public sealed class FilingReportService(
+    IFilingLedger ledger,
+    IFilingBlobs blobs,
+    IFilingReader reader,
+    IOptions<CityOptions> city,
+    IOptions<ReadingOptions> reading)
+{
+    /// <summary>The report of the source's file of the period that was ingested last (a town's latest word).</summary>
+    public async Task<Answer<StoredReport>> ReportAsync(Period period, string source, CancellationToken cancellationToken)
+    {
+        if (!city.Value.IsSource(source))
+        {
+            return Answer<StoredReport>.NotFound(new Problem(
+                $"“{CellText.Quote(source)}”不是本市的镇街或{city.Value.StatisticsBureau}",
+                $"'{CellText.Quote(source)}' is not one of the city's towns or {city.Value.StatisticsBureau}"));
+        }
+
+        var entries = await ledger.ListAsync(period, cancellationToken).ConfigureAwait(false);
+        var entry = entries
+            .Where(e => e.Source == source && e.IngestedAt is not null)
+            .OrderByDescending(e => e.IngestedAt)
+            .FirstOrDefault();
+        var json = entry is null ? null : await blobs.ReadReportAsync(entry.BlobName + ".json", cancellationToken).ConfigureAwait(false);
+        if (entry is null || json is null)
+        {
+            return Answer<StoredReport>.NotFound(new Problem(
+                $"{source} {period} 还没有处理过的报送文件（文件可能尚未上传或正在处理）",
+                $"{source} has no processed filing for {period} (not uploaded yet, or still being processed)"));
+        }
+
+        var report = JsonSerializer.Deserialize<FilingReport>(json, CultivationJson.Options)
+            ?? throw new InvalidDataException($"The report of {entry.BlobName} is empty.");
+        return Answer<StoredReport>.Found(new StoredReport(entry.BlobName, json, report));
+    }
+
+    /// <summary>The annotated workbook: the filing's first sheet as read, bad cells marked, then a summary sheet.</summary>
+    public async Task<Answer<WorkbookFile>> WorkbookAsync(Period period, string source, CancellationToken cancellationToken)
+    {
+        var found = await ReportAsync(period, source, cancellationToken).ConfigureAwait(false);
+        if (found.Value is not { } stored)
+        {
+            return new Answer<WorkbookFile>(null, found.Problem, found.Refusal);
+        }
+
+        await using var original = await OriginalAsync(stored, cancellationToken).ConfigureAwait(false);
+        if (original is null)
+        {
+            return Answer<WorkbookFile>.Gone(new Problem(
+                "版本已被替换：这份处理结果所对应的文件已被新上传的文件替换（未被接收的版本不存档），请查看新文件的处理结果",
+                "the version this report describes has been replaced by a newer upload and was not archived (only accepted versions are); see the newer file's report"));
+        }
+
+        var report = stored.Report;
+        var fileName = $"{source}-{period}-核验结果.xlsx";
+        return Answer<WorkbookFile>.Found(WorkbookFile.Create(fileName, output =>
+        {
+            using var workbook = new AnnotatedWorkbook(output, report);
+            if (!original.TooLarge && FilingName.TryParse(stored.BlobName, out var name, out _))
+            {
+                reader.Read(original.File, name, onSheetRow: workbook.AddRow);
+            }
+
+            workbook.Complete();
+        }));
+    }
+
+    /// <summary>The bytes of the version the report describes, or null when they are no longer kept.</summary>
+    private async Task<LocalCopy?> OriginalAsync(StoredReport stored, CancellationToken cancellationToken)
+    {
+        foreach (var archived in new[] { false, true })
+        {
+            var content = archived
+                ? await blobs.OpenArchiveAsync(stored.Report.Version, cancellationToken).ConfigureAwait(false)
+                : await blobs.OpenAsync(stored.BlobName, cancellationToken).ConfigureAwait(false);
+            if (content is null)
+            {
+                continue;
+            }
+
+            await using (content.ConfigureAwait(false))
+            {
+                var copy = await LocalCopy.CreateAsync(content.Stream, reading.Value.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+                if (copy.Sha == stored.Report.Version)
+                {
+                    return copy;
+                }
+
+                await copy.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        return null;
+    }
+}
