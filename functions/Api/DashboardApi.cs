@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cultivation.Application.Access;
 using Cultivation.Application.Leaders;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,12 +11,17 @@ namespace Cultivation.Functions.Api;
 /// <c>GET /api/dashboard[?year=][&amp;list=]</c>: the leaders' page (HTML), or one of its drill-downs (a target's firms,
 /// or <c>low-efficiency</c>). Anonymous to the host: a browser has no function key.
 /// </summary>
-public sealed partial class DashboardApi(DashboardService dashboards)
+public sealed partial class DashboardApi(DashboardService dashboards, BrowserAccessPolicy access)
 {
     [Function("GetDashboard")]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard")] HttpRequest request, CancellationToken cancellationToken)
     {
+        if (BrowserAccess.Refuse(access, request, null) is { } refused)
+        {
+            return refused;
+        }
+
         int? year = null;
         if (request.Query.TryGetValue("year", out var yearText))
         {

@@ -1,3 +1,4 @@
+using Cultivation.Application.Access;
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Leaders;
@@ -65,7 +66,16 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ProgressQueries>();
         services.TryAddSingleton<TargetsService>();
         services.TryAddSingleton<LeadersReportService>();
+        services.TryAddSingleton<LeadersExportService>();
         services.TryAddSingleton<DashboardService>();
+
+        // The browser routes' protection: the platform's sign-in when WEBSITE_AUTH_ENABLED is true, else open only in Development on loopback.
+        services.AddOptions<BrowserAccessOptions>().Bind(configuration.GetSection(BrowserAccessOptions.SectionName)).Configure(o =>
+        {
+            o.AuthEnabled = string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase);
+            o.Development = isDevelopment;
+        });
+        services.TryAddSingleton<BrowserAccessPolicy>();
         services.AddCultivationAlerts(configuration);
         return services;
     }

@@ -178,6 +178,23 @@ public sealed class DashboardTests(SampleCitySite site, Browser browser, ITestOu
     }
 
     [Fact]
+    public async Task The_workbook_link_downloads_the_leaders_workbook()
+    {
+        var (page, errors) = await OpenAsync(375);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("header a[download]").ClickAsync());
+        var file = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".xlsx");
+        await download.SaveAsAsync(file);
+
+        Assert.Equal("永康市企业梯度培育-2022.xlsx", download.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync(file);
+        File.Delete(file);
+        Assert.Equal((byte)'P', bytes[0]);
+        Assert.Equal((byte)'K', bytes[1]);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task Takes_screenshots_at_phone_and_desktop_widths()
     {
         // Kept in docs/ by hand after looking at them (scripts never write into the checkout's tracked files).

@@ -1,3 +1,4 @@
+using Cultivation.Application.Access;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Leaders;
 using Cultivation.Application.Progress;
@@ -14,6 +15,7 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Cultivation.Browser.Tests;
@@ -56,8 +58,12 @@ public sealed class SampleCitySite : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddMvcCore();
         _app = builder.Build();
-        var dashboard = new DashboardApi(Storage.Get<DashboardService>());
+        // As under Core Tools on a workstation: Development, the caller and the host on loopback (no sign-in there).
+        var access = new BrowserAccessPolicy(Options.Create(new BrowserAccessOptions { Development = true }));
+        var dashboard = new DashboardApi(Storage.Get<DashboardService>(), access);
+        var exports = new ExportsApi(Storage.Get<LeadersExportService>(), access);
         _app.MapGet("/api/dashboard", context => RunAsync(context, dashboard.Run(context.Request, context.RequestAborted)));
+        _app.MapGet("/api/exports/{year}", context => RunAsync(context, exports.Run(context.Request, (string)context.GetRouteValue("year")!, context.RequestAborted)));
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
     }

@@ -358,8 +358,7 @@ public static class DashboardPage
     }
 
     private static string China(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"))
-            .ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        ChinaTime.Of(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 

@@ -10,13 +10,12 @@ namespace Cultivation.Application.Leaders;
 /// <summary>Puts a <see cref="LeadersReport"/> together from the stored progress: the body, each target's detail and the as-of low-efficiency list.</summary>
 public sealed class LeadersReportService(ProgressQueries queries, IOptions<CityOptions> city, TimeProvider clock)
 {
-    private static readonly TimeZoneInfo s_china = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private readonly CityOptions _city = city.Value;
 
     /// <summary>The year leaders mean by default: this year in China time, or last year while this year has no complete quarter.</summary>
     public async Task<int> DefaultYearAsync(CancellationToken cancellationToken)
     {
-        var year = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), s_china).Year;
+        var year = ChinaTime.Of(clock.GetUtcNow()).Year;
         if ((await queries.YearAsync(year, cancellationToken).ConfigureAwait(false)).Value?.AsOf is not null)
         {
             return year;
