@@ -67,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<TargetsService>();
         services.TryAddSingleton<LeadersReportService>();
         services.TryAddSingleton<LeadersExportService>();
+        services.TryAddSingleton<Application.Alerts.IDigestAttachments, LeadersWorkbookAttachment>();
         services.TryAddSingleton<DashboardService>();
 
         // The browser routes' protection: the platform's sign-in when WEBSITE_AUTH_ENABLED is true, else open only in Development on loopback.

@@ -49,5 +49,7 @@ public sealed record LeadersReport
     public IEnumerable<TargetProgress> Ranked => Progress.Targets.Where(t => t.ByTown?.Any(b => b.Share is not null) == true);
 
     /// <summary>The file name leaders save the workbook under, e.g. <c>永康市企业梯度培育-2022-东城街道.xlsx</c>.</summary>
-    public string WorkbookName => $"{CityName}企业梯度培育-{Year}{(Town is null ? string.Empty : "-" + Town)}.xlsx";
+    public string WorkbookName => FileName(CityName, Year, Town);
+
+    public static string FileName(string cityName, int year, string? town) => $"{cityName}企业梯度培育-{year}{(town is null ? string.Empty : "-" + town)}.xlsx";
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Cultivation.Application.Leaders;
 
 /// <summary>Puts a <see cref="LeadersReport"/> together from the stored progress: the body, each target's detail and the as-of low-efficiency list.</summary>
-public sealed class LeadersReportService(ProgressQueries queries, IOptions<CityOptions> city, TimeProvider clock)
+public sealed class LeadersReportService(ProgressQueries queries, IProgressStore store, IOptions<CityOptions> city, TimeProvider clock)
 {
     private readonly CityOptions _city = city.Value;
 
@@ -40,7 +40,10 @@ public sealed class LeadersReportService(ProgressQueries queries, IOptions<CityO
         var details = new List<TargetDetail>();
         foreach (var target in progress.Targets)
         {
-            var detail = (await queries.TargetAsync(year, target.Id, cancellationToken).ConfigureAwait(false)).Value ?? new TargetDetail(target);
+            // The stored evidence of the computation in force; the query recomputes only when it is missing.
+            var detail = await store.GetDetailAsync(year, target.Id, cancellationToken).ConfigureAwait(false)
+                ?? (await queries.TargetAsync(year, target.Id, cancellationToken).ConfigureAwait(false)).Value
+                ?? new TargetDetail(target);
             details.Add(town is null ? detail : OfTown(detail, town));
         }
 
