@@ -37,10 +37,13 @@ public static class BrowserAccess
 
         // Back to the same page after signing in; a function key in the query never travels into the sign-in URL.
         var query = QueryString.Create(request.Query.Where(q => !string.Equals(q.Key, "code", StringComparison.OrdinalIgnoreCase)));
+
+        // A path that starts "//" would read as another host once it is a redirect target: keep it on this one.
+        var path = "/" + (request.PathBase.Add(request.Path).Value ?? string.Empty).TrimStart('/', '\\');
         return new BrowserRequest(
             request.Headers.TryGetValue(PrincipalHeader, out var principal) ? principal.ToString() : null,
             accept.Contains("text/html", StringComparison.OrdinalIgnoreCase),
-            request.PathBase.Add(request.Path).Value + query.Value,
+            path + query.Value,
             loopback);
     }
 }

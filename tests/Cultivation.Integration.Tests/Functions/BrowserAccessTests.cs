@@ -57,6 +57,14 @@ public sealed class BrowserAccessTests : IDisposable
     }
 
     [Fact]
+    public void The_way_back_after_signing_in_stays_on_this_host()
+    {
+        var refused = BrowserAccess.Refuse(SignInRequired(), Get("//evil.example/api/dashboard"), null);
+
+        Assert.Equal("/.auth/login/aad?post_login_redirect_uri=%2Fevil.example%2Fapi%2Fdashboard", Assert.IsType<RedirectResult>(refused).Url);
+    }
+
+    [Fact]
     public async Task An_api_client_without_a_principal_gets_401()
     {
         var result = await ExportAsync(SignInRequired(), Get("/api/exports/2022", html: false));
