@@ -1,6 +1,7 @@
 using Cultivation.Application.Access;
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
+using Cultivation.Application.Ingestion.FollowUps;
 using Cultivation.Application.Leaders;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
@@ -56,6 +57,15 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton<IFilingReader, FilingReader>();
         services.TryAddSingleton<IngestionService>();
+        services.TryAddSingleton<FilingTakeover>();
+        services.TryAddSingleton<VerdictRecorder>();
+        services.TryAddSingleton<FollowUpRunner>();
+
+        // A verdict's follow-up steps, in the order they run; later work joins with a class and a line here.
+        services.AddSingleton<IFilingFollowUp, ReleaseReplacedVersion>();
+        services.AddSingleton<IFilingFollowUp, PublishReport>();
+        services.AddSingleton<IFilingFollowUp, RecordVersion>();
+        services.AddSingleton<IFilingFollowUp, RefreshProgress>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<FilingQueries>();
         services.TryAddSingleton<FilingReportService>();

@@ -130,10 +130,8 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         await LoadTargetsAsync(pipeline);
         foreach (var name in await UploadSampleCityAsync(pipeline))
         {
-            Assert.Equal(IngestionResult.Accepted, (await pipeline.Ingestion.IngestAsync(name, notifyObservers: false, default)).Result);
+            Assert.Equal(IngestionResult.Accepted, (await pipeline.Ingestion.IngestAsync(name, default)).Result);
         }
-
-        await pipeline.Storage.Get<ProgressService>().RecomputeAsync(2022, default);
 
         return (await pipeline.AllRowsInForceAsync(), await ProgressJsonAsync(pipeline));
     }

@@ -43,6 +43,9 @@ public static class DigestBuilder
         return [.. towns.Where(t => !filed.Contains(t))];
     }
 
+    /// <summary>What "since the last digest" means: since its snapshot; without one, the past week.</summary>
+    public static DateTimeOffset ChangesSince(DigestSnapshot? previous, DateTimeOffset now) => previous?.TakenAt ?? now.AddDays(-7);
+
     public static WeeklyDigest Build(DigestInputs inputs)
     {
         var (key, isoYear, week, localDate) = WeekOf(inputs.Now, inputs.TimeZone);
@@ -100,8 +103,7 @@ public static class DigestBuilder
             newlyFlagged.AddRange(flaggedNow.Where(f => !before.Contains(f.CreditCode)));
         }
 
-        // Without a previous digest, "since last time" is the past week.
-        var since = previous?.TakenAt ?? inputs.Now.AddDays(-7);
+        var since = ChangesSince(previous, inputs.Now);
         var rejected = inputs.Versions
             .Where(v => v.Status == FilingStatus.Rejected && v.IngestedAt > since && v.IngestedAt <= inputs.Now)
             .OrderBy(v => v.IngestedAt)

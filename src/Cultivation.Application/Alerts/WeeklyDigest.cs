@@ -182,7 +182,7 @@ public sealed record DigestInputs
     /// <summary>Ledger entries of the due period (see <see cref="DigestBuilder.DuePeriod"/>).</summary>
     public IReadOnlyList<LedgerEntry> DueFilings { get; init; } = [];
 
-    /// <summary>Filing versions of recent periods; the rejected ones since the snapshot are listed.</summary>
+    /// <summary>Filing versions ingested since the last digest (any period, badly named blobs included); the rejected ones are listed.</summary>
     public IReadOnlyList<FilingVersion> Versions { get; init; } = [];
 
     /// <summary>Every ledger entry (all periods): past periods' changes are found by comparing their versions in force with the snapshot's.</summary>

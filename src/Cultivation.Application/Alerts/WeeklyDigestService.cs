@@ -322,14 +322,11 @@ public sealed partial class WeeklyDigestService
 
         var due = DigestBuilder.DuePeriod(localDate, _deadline.DeadlineDay);
         var dueFilings = await _ledger.ListAsync(due, cancellationToken).ConfigureAwait(false);
-        var versions = new List<FilingVersion>();
-        foreach (var period in new[] { due.Previous, due, due.Next })
-        {
-            versions.AddRange(await _ledger.ListVersionsAsync(period, cancellationToken).ConfigureAwait(false));
-        }
-
         var filings = await _ledger.ListAllAsync(cancellationToken).ConfigureAwait(false);
         var previous = await _store.GetLatestSnapshotAsync(_city.RegionCode, week, cancellationToken).ConfigureAwait(false);
+
+        // Every file rejected since the last digest, of any quarter, badly named blobs included.
+        var versions = await _ledger.ListVersionsSinceAsync(DigestBuilder.ChangesSince(previous, now), cancellationToken).ConfigureAwait(false);
         return new DigestInputs
         {
             Now = now,

@@ -1,3 +1,4 @@
+using Cultivation.Application.Ingestion;
 using Cultivation.Application.Storage;
 using Cultivation.Domain.Periods;
 
@@ -48,7 +49,7 @@ public sealed class FilingQueries(IFilingLedger ledger)
         return new FilingsOfPeriod(period.ToString(), items);
     }
 
-    public static string ReportName(string blobName) => $"filings-reports/{blobName}.json";
+    public static string ReportName(string blobName) => $"filings-reports/{FilingReport.KeyOf(blobName)}.json";
 
     public static string Wire(FilingStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Cultivation.Application.Storage;
@@ -64,13 +65,28 @@ public sealed record FilingReport
 
     public string ToJson() => JsonSerializer.Serialize(this, CultivationJson.Options);
 
+    /// <summary>
+    /// Where the report of <paramref name="blobName"/> is kept in <c>filings-reports</c>, without the extension: the name
+    /// itself for a filing name; for any other name <c>invalid/{SHA-256 of the name}</c>, since such a name may be one the
+    /// storage service rewrites (<c>x/../2022/Q1/西城街道.xlsx</c> is another file's name once its <c>..</c> is resolved).
+    /// </summary>
+    public static string KeyOf(string blobName) =>
+        FilingName.TryParse(blobName, out _, out _) ? blobName : "invalid/" + NameVersion(blobName);
+
+    /// <summary>
+    /// The version of a blob whose name is not a filing name. Its bytes are never read (the name may address another
+    /// blob), so the rejection is of the name, and a re-upload under it is the same rejected file.
+    /// </summary>
+    public static string NameVersion(string blobName) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(blobName)));
+
     /// <summary>The human-readable form, in Chinese with the English reason beside it.</summary>
     public string ToText()
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.AppendLine(inv, $"报送文件处理报告 / Filing report");
-        sb.AppendLine(inv, $"文件 File:      {Name}");
+        // A blob name may hold line breaks: printed on one line, so no line of the report starts with what the name says.
+        sb.AppendLine(inv, $"文件 File:      {new string([.. Name.Select(c => char.IsControl(c) ? '?' : c)])}");
         if (Period is not null)
         {
             sb.AppendLine(inv, $"报告期 Period:  {Period}    报送单位 Source: {Source}");

@@ -24,10 +24,16 @@ public enum IngestionResult
 
     /// <summary>The version failed too often; final until a new version is uploaded.</summary>
     GaveUp,
+
+    /// <summary>Nothing to ingest, but follow-up work an earlier verdict left undone (report, version record, progress …) was taken on.</summary>
+    FollowedUp,
 }
 
 public sealed record IngestionOutcome(string BlobName, IngestionResult Result, int Rows = 0, int Errors = 0, string? Sha = null, string? Message = null)
 {
+    /// <summary>Follow-up steps of the file's verdicts still due afterwards (reconciliation finishes them); empty when all are done.</summary>
+    public IReadOnlyList<string> FollowUpsDue { get; init; } = [];
+
     public FilingStatus? Status => Result switch
     {
         IngestionResult.Accepted => FilingStatus.Accepted,

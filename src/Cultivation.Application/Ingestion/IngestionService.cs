@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using Cultivation.Application.Ingestion.FollowUps;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
@@ -27,7 +28,9 @@ public sealed partial class IngestionService
     private readonly IFirmRowStore _rows;
     private readonly IFilingReader _reader;
     private readonly AcceptedRows _accepted;
-    private readonly IEnumerable<IAcceptedFilingsObserver> _observers;
+    private readonly FilingTakeover _takeover;
+    private readonly VerdictRecorder _verdicts;
+    private readonly FollowUpRunner _followUps;
     private readonly CityOptions _city;
     private readonly IngestionOptions _options;
     private readonly ReadingOptions _reading;
@@ -42,7 +45,9 @@ public sealed partial class IngestionService
         IFirmRowStore rows,
         IFilingReader reader,
         AcceptedRows accepted,
-        IEnumerable<IAcceptedFilingsObserver> observers,
+        FilingTakeover takeover,
+        VerdictRecorder verdicts,
+        FollowUpRunner followUps,
         IOptions<CityOptions> city,
         IOptions<IngestionOptions> options,
         IOptions<ReadingOptions> reading,
@@ -56,7 +61,9 @@ public sealed partial class IngestionService
         _rows = rows;
         _reader = reader;
         _accepted = accepted;
-        _observers = observers;
+        _takeover = takeover;
+        _verdicts = verdicts;
+        _followUps = followUps;
         _city = city.Value;
         _options = options.Value;
         _reading = reading.Value;
@@ -65,102 +72,104 @@ public sealed partial class IngestionService
         _telemetry = telemetry;
     }
 
-    /// <summary>Ingests the blob's current content, read from storage.</summary>
+    /// <summary>Ingests the blob's current content, read from storage, and does the follow-up work of the verdict.</summary>
     public Task<IngestionOutcome> IngestAsync(string blobName, CancellationToken cancellationToken) =>
-        IngestAsync(blobName, notifyObservers: true, cancellationToken);
+        IngestAsync(blobName, ct => _blobs.OpenAsync(blobName, ct), cancellationToken);
 
-    /// <param name="notifyObservers">False when the caller (reconciliation of many files) refreshes derived data once at the end.</param>
-    public async Task<IngestionOutcome> IngestAsync(string blobName, bool notifyObservers, CancellationToken cancellationToken)
+    /// <summary>Ingests content already opened (the caller's stream, disposed here); <paramref name="blobETag"/> may be unknown.</summary>
+    public Task<IngestionOutcome> IngestAsync(string blobName, Stream content, string? blobETag, CancellationToken cancellationToken) =>
+        IngestAsync(blobName, _ => Task.FromResult<FilingContent?>(new FilingContent(content, blobETag, -1)), cancellationToken);
+
+    /// <summary>
+    /// The blob trigger's way in: <paramref name="open"/> reads the blob the host bound, with the ETag of exactly the bytes
+    /// read, so that reconciliation knows the file ingested. It is never called for a name that is not a filing name.
+    /// </summary>
+    public async Task<IngestionOutcome> IngestAsync(string blobName, Func<CancellationToken, Task<FilingContent?>> open, CancellationToken cancellationToken)
     {
-        var content = await _blobs.OpenAsync(blobName, cancellationToken).ConfigureAwait(false);
+        var ingested = await IngestOneAsync(blobName, open, null, cancellationToken).ConfigureAwait(false);
+        return await FollowUpAsync(ingested, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One file of a reconciliation batch: the follow-up work is left to the batch (one progress refresh for all).</summary>
+    internal Task<Ingested> IngestForBatchAsync(FilingBlobInfo blob, CancellationToken cancellationToken) =>
+        IngestOneAsync(blob.Name, ct => _blobs.OpenAsync(blob.Name, ct), blob.ETag, cancellationToken);
+
+    /// <summary>Every ingestion, triggered or reconciled, comes here; <see cref="DecideAsync"/> is where each verdict is reported.</summary>
+    private async Task<Ingested> IngestOneAsync(string blobName, Func<CancellationToken, Task<FilingContent?>> open, string? listedETag,
+        CancellationToken cancellationToken)
+    {
+        var started = _clock.GetTimestamp();
+        if (!FilingName.TryParse(blobName, out var name, out var nameProblem))
+        {
+            // Never opened: such a name may address another blob (x/../2022/Q1/西城街道.xlsx is 西城街道's once resolved).
+            return await DecideAsync(blobName, FilingReport.NameVersion(blobName), listedETag, started,
+                state => RejectAsync(state, null, string.Empty, string.Empty, [FilingError.ForFile(nameProblem)], cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var content = await open(cancellationToken).ConfigureAwait(false);
         if (content is null)
         {
             LogMissing(blobName);
-            return new IngestionOutcome(blobName, IngestionResult.Missing, Message: "blob not found");
+            return new Ingested(new IngestionOutcome(blobName, IngestionResult.Missing, Message: "blob not found"));
         }
 
         await using (content.ConfigureAwait(false))
         {
-            return await IngestAsync(blobName, content.Stream, content.ETag, notifyObservers, cancellationToken).ConfigureAwait(false);
+            await using var local = await LocalCopy.CreateAsync(content.Stream, _reading.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+            return await DecideAsync(blobName, local.Sha, content.ETag, started, state => ProcessAsync(state, name, local, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Ingests content already opened (the blob trigger hands over a stream); <paramref name="blobETag"/> may be unknown.</summary>
-    public Task<IngestionOutcome> IngestAsync(string blobName, Stream content, string? blobETag, CancellationToken cancellationToken) =>
-        IngestAsync(blobName, content, blobETag, notifyObservers: true, cancellationToken);
-
-    private async Task<IngestionOutcome> IngestAsync(string blobName, Stream content, string? blobETag, bool notifyObservers, CancellationToken cancellationToken)
+    /// <summary>Takes the version on and decides on it; every attempt's outcome, and so every verdict, is reported here once.</summary>
+    private async Task<Ingested> DecideAsync(string blobName, string version, string? blobETag, long started, Func<Attempt, Task<Ingested>> decide,
+        CancellationToken cancellationToken)
     {
-        var started = _clock.GetTimestamp();
-        await using var local = await LocalCopy.CreateAsync(content, _reading.MaxFileBytes, cancellationToken).ConfigureAwait(false);
-        var sha = local.Sha;
-
-        var entry = await _ledger.GetAsync(blobName, cancellationToken).ConfigureAwait(false);
-        LedgerEntry? taken = null;
-        for (var attempt = 0; attempt < 10 && taken is null; attempt++)
+        var (held, done) = await _takeover.TakeAsync(blobName, version, blobETag, cancellationToken).ConfigureAwait(false);
+        if (held is null)
         {
-            var now = _clock.GetUtcNow();
-            if (entry is not null && entry.LatestSha == sha)
-            {
-                switch (entry.Status)
-                {
-                    case FilingStatus.Accepted or FilingStatus.Rejected:
-                        if (blobETag is not null && entry.BlobETag != blobETag)
-                        {
-                            // Same bytes uploaded again: remember the new ETag so reconciliation stops looking.
-                            await _ledger.TryWriteAsync(entry with { BlobETag = blobETag }, cancellationToken).ConfigureAwait(false);
-                        }
-
-                        LogUnchanged(blobName, sha);
-                        return new IngestionOutcome(blobName, IngestionResult.Unchanged, entry.Status == FilingStatus.Accepted ? entry.CurrentRows : 0, entry.Errors, sha);
-                    case FilingStatus.Failed when entry.Attempts >= _options.MaxAttempts:
-                        return new IngestionOutcome(blobName, IngestionResult.GaveUp, 0, 0, sha, entry.LastFailure);
-                    case FilingStatus.Pending when entry.PendingSince + _options.PendingLease > now:
-                        return new IngestionOutcome(blobName, IngestionResult.InProgress, 0, 0, sha);
-                }
-            }
-
-            FilingName.TryParse(blobName, out var parsed, out _);
-            var sameVersion = entry?.LatestSha == sha;
-            var pending = (entry ?? new LedgerEntry { BlobName = blobName, Period = parsed?.Period, Source = parsed?.Source ?? string.Empty }) with
-            {
-                Status = FilingStatus.Pending,
-                LatestSha = sha,
-                BlobETag = blobETag ?? (sameVersion ? entry?.BlobETag : null),
-                PendingSince = now,
-                Attempts = sameVersion ? entry!.Attempts : 0,
-                NextAttemptAt = null,
-            };
-            taken = await _ledger.TryWriteAsync(pending, cancellationToken).ConfigureAwait(false);
-            if (taken is null)
-            {
-                entry = await _ledger.GetAsync(blobName, cancellationToken).ConfigureAwait(false);
-            }
+            // Already decided or held elsewhere: no new verdict, unless the takeover itself gave up on a worker that never came back.
+            return done!.Verdict is not null ? Reported(done, started) : done;
         }
 
-        if (taken is null)
-        {
-            return new IngestionOutcome(blobName, IngestionResult.InProgress, 0, 0, sha);
-        }
-
-        var state = new Attempt(blobName, sha, taken) { NotifyObservers = notifyObservers };
+        var state = new Attempt(blobName, version, held);
         try
         {
-            return _telemetry.Reported(await ProcessAsync(state, local, cancellationToken).ConfigureAwait(false), _clock.GetElapsedTime(started));
+            return Reported(await decide(state).ConfigureAwait(false), started);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return _telemetry.Reported(await RecordFailureAsync(state, ex, cancellationToken).ConfigureAwait(false), _clock.GetElapsedTime(started));
+            return Reported(await RecordFailureAsync(state, ex, cancellationToken).ConfigureAwait(false), started);
         }
     }
 
-    private async Task<IngestionOutcome> ProcessAsync(Attempt state, LocalCopy local, CancellationToken cancellationToken)
+    private Ingested Reported(Ingested ingested, long started) =>
+        ingested with { Outcome = _telemetry.Reported(ingested.Outcome, _clock.GetElapsedTime(started)) };
+
+    /// <summary>The follow-up work of the verdict just made, or of an earlier one left undone; never fails the ingestion.</summary>
+    private async Task<IngestionOutcome> FollowUpAsync(Ingested ingested, CancellationToken cancellationToken)
     {
-        if (!FilingName.TryParse(state.BlobName, out var name, out var nameProblem))
+        if (ingested.Entry is not { FollowUps.Count: > 0 } entry)
         {
-            return await RejectAsync(state, null, string.Empty, string.Empty, [FilingError.ForFile(nameProblem)], cancellationToken).ConfigureAwait(false);
+            return ingested.Outcome;
         }
 
+        try
+        {
+            var held = ingested.Verdict is not null ? entry : await _followUps.ClaimAsync(entry, cancellationToken).ConfigureAwait(false);
+            var after = held is null ? entry : (await _followUps.RunAsync([new FollowUpWork(held, ingested.Verdict)], cancellationToken).ConfigureAwait(false))[0];
+            return ingested.Outcome with { FollowUpsDue = [.. after.FollowUps.Select(d => d.Step).Distinct()] };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFollowUpsNotTaken(ex, entry.BlobName);
+            return ingested.Outcome with { FollowUpsDue = [.. entry.FollowUps.Select(d => d.Step).Distinct()] };
+        }
+    }
+
+    private async Task<Ingested> ProcessAsync(Attempt state, FilingName name, LocalCopy local, CancellationToken cancellationToken)
+    {
         if (!_city.IsSource(name.Source))
         {
             var problem = new Problem(
@@ -216,7 +225,7 @@ public sealed partial class IngestionService
             var rows = read.Rows;
             var codes = rows.Select(r => r.CreditCode.Value).ToHashSet(StringComparer.Ordinal);
             state.Claimed = name.Period;
-            var conflicts = await _claims.ClaimAsync(name.Period, state.BlobName, state.Sha, codes, ClaimInForceAsync, cancellationToken).ConfigureAwait(false);
+            var conflicts = await _claims.ClaimAsync(name.Period, state.BlobName, state.Sha, codes, ClaimsInForce.By(_ledger), cancellationToken).ConfigureAwait(false);
             if (conflicts.Count > 0)
             {
                 // Of two files supplying a firm in one period, the one ingested first keeps it.
@@ -236,7 +245,7 @@ public sealed partial class IngestionService
             }
 
             await storing.Writing.ConfigureAwait(false);
-            return await SwitchAsync(state, name, read, shards, cancellationToken).ConfigureAwait(false);
+            return await AcceptAsync(state, name, read, shards, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -245,56 +254,35 @@ public sealed partial class IngestionService
         }
     }
 
-    private async Task<IngestionOutcome> SwitchAsync(Attempt state, FilingName name, FilingReadResult read, int shards, CancellationToken cancellationToken)
+    /// <summary>Switches the entry to the version (ETag-conditional): from then on its rows are the ones read.</summary>
+    private async Task<Ingested> AcceptAsync(Attempt state, FilingName name, FilingReadResult read, int shards, CancellationToken cancellationToken)
     {
         var rows = read.Rows;
         var now = _clock.GetUtcNow();
         var old = state.Entry;
-        var accepted = await _ledger.TryWriteAsync(old.Settled(FilingStatus.Accepted, 0, now) with
+        var verdict = FilingVerdict.Of(FilingReport.From(state.BlobName, name, state.Sha, FilingStatus.Accepted, read.Format, read.Sheet, rows.Count, [], 0,
+            state.Sha, now)) with
+        {
+            Replaced = old.CurrentSha is { } oldSha && oldSha != state.Sha ? oldSha : null,
+            ReplacedShards = old.CurrentShards,
+        };
+        var accepted = await _verdicts.RecordAsync(old, old.Settled(FilingStatus.Accepted, 0, now) with
         {
             CurrentSha = state.Sha,
             CurrentRows = rows.Count,
             CurrentShards = shards,
             CurrentAcceptedAt = now,
-        }, cancellationToken).ConfigureAwait(false);
+        }, verdict, cancellationToken).ConfigureAwait(false);
         if (accepted is null)
         {
             // Our lease ran out and another worker took the file on; it finishes the job.
-            return new IngestionOutcome(state.BlobName, IngestionResult.InProgress, 0, 0, state.Sha);
+            return new Ingested(new IngestionOutcome(state.BlobName, IngestionResult.InProgress, 0, 0, state.Sha));
         }
 
         state.Entry = accepted;
         _accepted.Remember(state.BlobName, state.Sha, rows);
-
-        // The old version's contribution goes entirely: its claim is dropped, and so is any an earlier attempt
-        // left behind (it failed while storage was down, or crashed).
-        await _claims.PruneAsync(name.Period, state.BlobName, ClaimInForceAsync, cancellationToken).ConfigureAwait(false);
-        if (old.CurrentSha is { } oldSha && oldSha != state.Sha)
-        {
-            await _rows.DeleteAsync(name, oldSha, old.CurrentShards, cancellationToken).ConfigureAwait(false);
-        }
-
-        var report = FilingReport.From(state.BlobName, name, state.Sha, FilingStatus.Accepted, read.Format, read.Sheet, rows.Count, [], 0, state.Sha, now);
-        await _blobs.WriteReportAsync(state.BlobName, report.ToJson(), report.ToText(), cancellationToken).ConfigureAwait(false);
-        await _ledger.RecordVersionAsync(new FilingVersion
-        {
-            BlobName = state.BlobName,
-            Sha = state.Sha,
-            Period = name.Period,
-            Source = name.Source,
-            Status = FilingStatus.Accepted,
-            Rows = rows.Count,
-            Format = read.Format,
-            IngestedAt = now,
-        }, cancellationToken).ConfigureAwait(false);
-
         LogAccepted(state.BlobName, rows.Count, state.Sha);
-        foreach (var observer in state.NotifyObservers ? _observers : [])
-        {
-            await observer.OnAcceptedRowsChangedAsync([name.Period], cancellationToken).ConfigureAwait(false);
-        }
-
-        return new IngestionOutcome(state.BlobName, IngestionResult.Accepted, rows.Count, 0, state.Sha);
+        return new Ingested(new IngestionOutcome(state.BlobName, IngestionResult.Accepted, rows.Count, 0, state.Sha), accepted, verdict);
     }
 
     /// <summary>Stops storing the rows of a rejected version and deletes what was stored (unless it is the version in force).</summary>
@@ -317,80 +305,57 @@ public sealed partial class IngestionService
         }
     }
 
-    /// <summary>
-    /// A claim counts while its version is in force, or may still become so: it is the file's current version,
-    /// or the latest one and being ingested. A version that was rejected, failed, or superseded never will be.
-    /// </summary>
-    private async Task<bool> ClaimInForceAsync(string owner, string version, CancellationToken cancellationToken)
-    {
-        var entry = await _ledger.GetAsync(owner, cancellationToken).ConfigureAwait(false);
-        return entry is not null && (entry.CurrentSha == version || (entry.LatestSha == version && entry.Status == FilingStatus.Pending));
-    }
-
-    private async Task<IngestionOutcome> RejectAsync(Attempt state, FilingName? name, string format, string sheet,
+    private async Task<Ingested> RejectAsync(Attempt state, FilingName? name, string format, string sheet,
         IReadOnlyList<FilingError> errors, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        var report = FilingReport.From(state.BlobName, name, state.Sha, FilingStatus.Rejected, format, sheet, 0, errors,
-            _reading.MaxErrorsReported, state.Entry.CurrentSha, now);
-        await _blobs.WriteReportAsync(state.BlobName, report.ToJson(), report.ToText(), cancellationToken).ConfigureAwait(false);
-
-        var written = await _ledger.TryWriteAsync(state.Entry.Settled(FilingStatus.Rejected, errors.Count, now), cancellationToken).ConfigureAwait(false);
-        if (written is not null)
+        var verdict = FilingVerdict.Of(FilingReport.From(state.BlobName, name, state.Sha, FilingStatus.Rejected, format, sheet, 0, errors,
+            _reading.MaxErrorsReported, state.Entry.CurrentSha, now));
+        var written = await _verdicts.RecordAsync(state.Entry, state.Entry.Settled(FilingStatus.Rejected, errors.Count, now), verdict, cancellationToken)
+            .ConfigureAwait(false);
+        if (written is null)
         {
-            state.Entry = written;
-            if (state.Claimed is { } period)
-            {
-                await _claims.PruneAsync(period, state.BlobName, ClaimInForceAsync, cancellationToken).ConfigureAwait(false);
-            }
+            return new Ingested(new IngestionOutcome(state.BlobName, IngestionResult.InProgress, 0, 0, state.Sha));
         }
 
-        await _ledger.RecordVersionAsync(new FilingVersion
-        {
-            BlobName = state.BlobName,
-            Sha = state.Sha,
-            Period = name?.Period,
-            Source = name?.Source ?? string.Empty,
-            Status = FilingStatus.Rejected,
-            Errors = errors.Count,
-            Format = format,
-            IngestedAt = now,
-            FirstError = errors.Count > 0 ? errors[0].Chinese : null,
-        }, cancellationToken).ConfigureAwait(false);
-
+        state.Entry = written;
         LogRejected(state.BlobName, errors.Count, state.Sha);
-        return new IngestionOutcome(state.BlobName, IngestionResult.Rejected, 0, errors.Count, state.Sha);
+        return new Ingested(new IngestionOutcome(state.BlobName, IngestionResult.Rejected, 0, errors.Count, state.Sha), written, verdict);
     }
 
-    private async Task<IngestionOutcome> RecordFailureAsync(Attempt state, Exception failure, CancellationToken cancellationToken)
+    private async Task<Ingested> RecordFailureAsync(Attempt state, Exception failure, CancellationToken cancellationToken)
     {
         var attempts = state.Entry.Attempts + 1;
-        var delay = TimeSpan.FromTicks(Math.Min(
-            _options.FirstRetryDelay.Ticks * (1L << Math.Min(attempts - 1, 20)),
-            _options.MaxRetryDelay.Ticks));
         var now = _clock.GetUtcNow();
+        // The exception type only: messages may quote figures from the file.
+        var type = failure.GetType().Name;
         LogFailed(failure, state.BlobName, attempts, _options.MaxAttempts);
+        var gaveUp = attempts >= _options.MaxAttempts;
+        LedgerEntry? written = null;
+        FilingVerdict? verdict = null;
         try
         {
             var current = await _ledger.GetAsync(state.BlobName, cancellationToken).ConfigureAwait(false);
             if (current is not null && current.LatestSha == state.Sha && current.Status == FilingStatus.Pending)
             {
-                var written = await _ledger.TryWriteAsync(current with
+                var failed = current with
                 {
                     Status = FilingStatus.Failed,
                     Attempts = attempts,
-                    NextAttemptAt = attempts >= _options.MaxAttempts ? null : now + delay,
+                    NextAttemptAt = gaveUp ? null : now + _options.RetryDelay(attempts),
                     PendingSince = null,
-                    // The exception type only: messages may quote figures from the file.
-                    LastFailure = failure.GetType().Name,
+                    LastFailure = type,
                     IngestedAt = now,
-                }, cancellationToken).ConfigureAwait(false);
+                };
+                (written, verdict) = gaveUp
+                    ? await _verdicts.GiveUpAsync(current, failed, type, cancellationToken).ConfigureAwait(false)
+                    : (await _ledger.TryWriteAsync(failed, cancellationToken).ConfigureAwait(false), null);
 
                 // A failed version is not in force: its claim keeps no other file from the firms (a retry claims
                 // them again). Dropped once the failure is recorded, which is what makes it no longer count.
                 if (written is not null && state.Claimed is { } period)
                 {
-                    await _claims.PruneAsync(period, state.BlobName, ClaimInForceAsync, cancellationToken).ConfigureAwait(false);
+                    await _claims.PruneAsync(period, state.BlobName, ClaimsInForce.By(_ledger), cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -400,8 +365,8 @@ public sealed partial class IngestionService
             LogFailureNotRecorded(ex, state.BlobName);
         }
 
-        return new IngestionOutcome(state.BlobName, attempts >= _options.MaxAttempts ? IngestionResult.GaveUp : IngestionResult.Failed,
-            0, 0, state.Sha, failure.GetType().Name);
+        return new Ingested(new IngestionOutcome(state.BlobName, gaveUp ? IngestionResult.GaveUp : IngestionResult.Failed, 0, 0, state.Sha, type),
+            written, verdict);
     }
 
     /// <summary>The rows being stored while the file is read.</summary>
@@ -439,8 +404,6 @@ public sealed partial class IngestionService
 
         public LedgerEntry Entry { get; set; } = entry;
 
-        public bool NotifyObservers { get; init; } = true;
-
         /// <summary>The period in which this attempt claimed (or tried to claim) its firms.</summary>
         public Domain.Periods.Period? Claimed { get; set; }
     }
@@ -451,8 +414,6 @@ public sealed partial class IngestionService
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {Blob}: {Errors} errors, version {Sha}")]
     private partial void LogRejected(string blob, int errors, string sha);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Blob} version {Sha} was already ingested")]
-    private partial void LogUnchanged(string blob, string sha);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Blob} no longer exists")]
     private partial void LogMissing(string blob);
@@ -465,4 +426,7 @@ public sealed partial class IngestionService
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not record the failure of {Blob}")]
     private partial void LogFailureNotRecorded(Exception exception, string blob);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not take on the follow-ups of {Blob}; reconciliation does them")]
+    private partial void LogFollowUpsNotTaken(Exception exception, string blob);
 }

@@ -1,3 +1,4 @@
+using Cultivation.Application.Ingestion.FollowUps;
 using Cultivation.Application.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,91 +7,162 @@ namespace Cultivation.Application.Ingestion;
 
 /// <summary>
 /// What the reconciliation timer does: finds every filing that was missed, failed, never raised an
-/// event (Azurite raises none) or was overwritten, and ingests it, so no dropped file is left behind.
+/// event (Azurite raises none) or was overwritten, and ingests it, so no dropped file is left behind;
+/// and finishes the follow-up work (report, version record, progress …) that earlier verdicts left undone.
+/// Each file on its own: one file's bad name, bad bytes or storage error never stops the rest of the batch.
 /// </summary>
 public sealed partial class ReconcileService
 {
     private readonly IFilingBlobs _blobs;
     private readonly IFilingLedger _ledger;
     private readonly IngestionService _ingestion;
-    private readonly IEnumerable<IAcceptedFilingsObserver> _observers;
+    private readonly FollowUpRunner _followUps;
     private readonly IngestionOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<ReconcileService> _logger;
 
-    public ReconcileService(IFilingBlobs blobs, IFilingLedger ledger, IngestionService ingestion,
-        IEnumerable<IAcceptedFilingsObserver> observers, IOptions<IngestionOptions> options,
-        TimeProvider clock, ILogger<ReconcileService> logger)
+    public ReconcileService(IFilingBlobs blobs, IFilingLedger ledger, IngestionService ingestion, FollowUpRunner followUps,
+        IOptions<IngestionOptions> options, TimeProvider clock, ILogger<ReconcileService> logger)
     {
         _blobs = blobs;
         _ledger = ledger;
         _ingestion = ingestion;
-        _observers = observers;
+        _followUps = followUps;
         _options = options.Value;
         _clock = clock;
         _logger = logger;
     }
 
-    /// <summary>The blobs that need ingesting now, in name order.</summary>
-    public async Task<IReadOnlyList<string>> FindDueAsync(CancellationToken cancellationToken)
-    {
-        var entries = (await _ledger.ListAllAsync(cancellationToken).ConfigureAwait(false))
-            .ToDictionary(e => e.BlobName, StringComparer.Ordinal);
-        var now = _clock.GetUtcNow();
-        var due = new List<string>();
-        await foreach (var blob in _blobs.ListAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (IsDue(entries.GetValueOrDefault(blob.Name), blob, now))
-            {
-                due.Add(blob.Name);
-            }
-        }
-
-        due.Sort(StringComparer.Ordinal);
-        return due;
-    }
+    /// <summary>The blobs that need ingesting now and the files whose follow-up work is due, in name order.</summary>
+    public async Task<IReadOnlyList<string>> FindDueAsync(CancellationToken cancellationToken) =>
+        [.. (await FindDueFilesAsync(cancellationToken).ConfigureAwait(false)).Select(d => d.Name)];
 
     /// <param name="progress">Told after each file, for a progress bar.</param>
     public async Task<IReadOnlyList<IngestionOutcome>> ReconcileAsync(IProgress<IngestionOutcome>? progress, CancellationToken cancellationToken)
     {
-        var due = await FindDueAsync(cancellationToken).ConfigureAwait(false);
-        var outcomes = new IngestionOutcome[due.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, due.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                outcomes[i] = await _ingestion.IngestAsync(due[i], notifyObservers: false, ct).ConfigureAwait(false);
-                progress?.Report(outcomes[i]);
-            }).ConfigureAwait(false);
-
-        // Derived data (progress) is refreshed once for the whole batch, not once per file.
-        var changed = outcomes.Where(o => o.Result == IngestionResult.Accepted)
-            .Select(o => Domain.Filings.FilingName.TryParse(o.BlobName, out var n, out _) ? n.Period : (Domain.Periods.Period?)null)
-            .OfType<Domain.Periods.Period>()
-            .Distinct()
-            .ToList();
-        if (changed.Count > 0)
+        var due = await FindDueFilesAsync(cancellationToken).ConfigureAwait(false);
+        var ingested = new Ingested?[due.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, due.Count), parallel, async (i, ct) =>
         {
-            foreach (var observer in _observers)
+            if (due[i].Blob is { } blob)
             {
-                await observer.OnAcceptedRowsChangedAsync(changed, cancellationToken).ConfigureAwait(false);
+                ingested[i] = await IngestAsync(blob, ct).ConfigureAwait(false);
+                progress?.Report(ingested[i]!.Outcome);
+            }
+        }).ConfigureAwait(false);
+
+        // The batch's follow-up work, one step at a time over every file (one progress refresh for all), whatever failed above.
+        var held = new LedgerEntry?[due.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, due.Count), parallel, async (i, ct) =>
+            held[i] = ingested[i] is { Verdict: not null } fresh ? fresh.Entry : await ClaimAsync(ingested[i]?.Entry ?? due[i].Entry, ct).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        var work = Enumerable.Range(0, due.Count).Where(i => held[i] is not null).ToList();
+        var after = await _followUps.RunAsync([.. work.Select(i => new FollowUpWork(held[i]!, ingested[i]?.Verdict))], cancellationToken).ConfigureAwait(false);
+
+        var outcomes = new IngestionOutcome[due.Count];
+        for (var i = 0; i < due.Count; i++)
+        {
+            var k = work.IndexOf(i);
+            outcomes[i] = ingested[i]?.Outcome ?? new IngestionOutcome(due[i].Name, k >= 0 ? IngestionResult.FollowedUp : IngestionResult.InProgress);
+            var entry = k >= 0 ? after[k] : ingested[i]?.Entry ?? due[i].Entry;
+            outcomes[i] = outcomes[i] with { FollowUpsDue = [.. (entry?.FollowUps ?? []).Select(d => d.Step).Distinct()] };
+            if (ingested[i] is null)
+            {
+                progress?.Report(outcomes[i]);
             }
         }
 
         LogReconciled(due.Count, outcomes.Count(o => o.Result == IngestionResult.Accepted), outcomes.Count(o => o.Result == IngestionResult.Rejected),
-            outcomes.Count(o => o.Result is IngestionResult.Failed or IngestionResult.GaveUp));
+            outcomes.Count(o => o.Result is IngestionResult.Failed or IngestionResult.GaveUp), outcomes.Count(o => o.FollowUpsDue.Count > 0));
         return outcomes;
     }
 
-    private bool IsDue(LedgerEntry? entry, FilingBlobInfo blob, DateTimeOffset now) => entry switch
+    private async Task<List<DueFile>> FindDueFilesAsync(CancellationToken cancellationToken)
     {
-        null => true,
-        { Status: FilingStatus.Pending } => entry.PendingSince is null || entry.PendingSince + _options.PendingLease <= now,
-        _ when entry.BlobETag != blob.ETag => true,
-        { Status: FilingStatus.Failed } => entry.Attempts < _options.MaxAttempts && (entry.NextAttemptAt is null || entry.NextAttemptAt <= now),
-        _ => false,
-    };
+        var entries = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
+        foreach (var entry in await _ledger.ListAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.TryAdd(entry.BlobName, entry);
+        }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {Due} filings: {Accepted} accepted, {Rejected} rejected, {Failed} failed")]
-    private partial void LogReconciled(int due, int accepted, int rejected, int failed);
+        var now = _clock.GetUtcNow();
+        var due = new List<DueFile>();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var blob in _blobs.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            listed.Add(blob.Name);
+            var entry = entries.GetValueOrDefault(blob.Name);
+            if (NeedsIngesting(entry, blob, now))
+            {
+                due.Add(new DueFile(blob.Name, blob, entry));
+            }
+            else if (entry is not null && _followUps.IsDue(entry, now))
+            {
+                due.Add(new DueFile(blob.Name, null, entry));
+            }
+        }
+
+        // A verdict's follow-ups are owed even once its blob is gone (the version's record, progress).
+        due.AddRange(entries.Values.Where(e => !listed.Contains(e.BlobName) && _followUps.IsDue(e, now)).Select(e => new DueFile(e.BlobName, null, e)));
+        due.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return due;
+    }
+
+    private bool NeedsIngesting(LedgerEntry? entry, FilingBlobInfo blob, DateTimeOffset now)
+    {
+        if (entry is null)
+        {
+            return true;
+        }
+
+        if (entry.Status == FilingStatus.Pending)
+        {
+            return entry.PendingSince is null || entry.PendingSince + _options.PendingLease <= now;
+        }
+
+        // A name that is not a filing name is decided on the name alone: a new upload under it is no new version.
+        if (entry.BlobETag != blob.ETag && entry.LatestSha != FilingReport.NameVersion(blob.Name))
+        {
+            return true;
+        }
+
+        return entry.Status == FilingStatus.Failed && entry.Attempts < _options.MaxAttempts && (entry.NextAttemptAt is null || entry.NextAttemptAt <= now);
+    }
+
+    private async Task<Ingested> IngestAsync(FilingBlobInfo blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _ingestion.IngestForBatchAsync(blob, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Not even taken on (the ledger or the blob could not be read): tried again by the next run.
+            LogFileFailed(ex, blob.Name);
+            return new Ingested(new IngestionOutcome(blob.Name, IngestionResult.Failed, Message: ex.GetType().Name));
+        }
+    }
+
+    private async Task<LedgerEntry?> ClaimAsync(LedgerEntry? entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return entry is null ? null : await _followUps.ClaimAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFileFailed(ex, entry!.BlobName);
+            return null;
+        }
+    }
+
+    /// <param name="Blob">Set when the blob is to be ingested; null when only follow-up work is due.</param>
+    private sealed record DueFile(string Name, FilingBlobInfo? Blob, LedgerEntry? Entry);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {Due} filings: {Accepted} accepted, {Rejected} rejected, {Failed} failed, {FollowUpsDue} with follow-ups still due")]
+    private partial void LogReconciled(int due, int accepted, int rejected, int failed, int followUpsDue);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconciling {Blob} failed; the rest of the batch goes on")]
+    private partial void LogFileFailed(Exception exception, string blob);
 }

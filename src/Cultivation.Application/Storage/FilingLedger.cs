@@ -57,6 +57,21 @@ public sealed record LedgerEntry
 
     public string? LastFailure { get; init; }
 
+    /// <summary>The verdict on the latest version (its record is kept beside the reports); null before the first one.</summary>
+    public string? VerdictId { get; init; }
+
+    /// <summary>
+    /// Follow-up work (publish the report, record the version, refresh progress …) that verdicts of this file still need,
+    /// in the order it runs. Reconciliation finishes it when the worker that made the verdict could not.
+    /// </summary>
+    public IReadOnlyList<DueFollowUp> FollowUps { get; init; } = [];
+
+    /// <summary>Not before this time may another worker take the follow-ups on: the lease of the worker doing them, or the retry backoff.</summary>
+    public DateTimeOffset? FollowUpAt { get; init; }
+
+    /// <summary>Runs of the follow-ups that left some of them undone since they were last all done.</summary>
+    public int FollowUpAttempts { get; init; }
+
     /// <summary>Opaque concurrency token of the stored entry (null before it is stored).</summary>
     public string? ETag { get; init; }
 
@@ -71,6 +86,23 @@ public sealed record LedgerEntry
         NextAttemptAt = null,
         LastFailure = null,
     };
+}
+
+/// <summary>
+/// A follow-up step still due: <paramref name="Step"/> is the step's stable name; <paramref name="Verdict"/> the verdict it is
+/// owed to, or null for a step that brings the file's derived data up to whatever its current verdict is.
+/// </summary>
+public sealed record DueFollowUp(string Step, string? Verdict = null)
+{
+    public override string ToString() => Verdict is null ? Step : Step + "@" + Verdict;
+
+    /// <summary>The stored form, e.g. <c>report;version@0d9f…</c>.</summary>
+    public static string Format(IEnumerable<DueFollowUp> due) => string.Join(';', due);
+
+    public static IReadOnlyList<DueFollowUp> Parse(string? stored) =>
+        string.IsNullOrEmpty(stored)
+            ? []
+            : [.. stored.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(d => d.Split('@', 2) is [var step, var verdict] ? new DueFollowUp(step, verdict) : new DueFollowUp(d))];
 }
 
 /// <summary>One version of a filing as it was ingested; the filings list shows them all.</summary>
@@ -118,6 +150,9 @@ public interface IFilingLedger
     Task RecordVersionAsync(FilingVersion version, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<FilingVersion>> ListVersionsAsync(Period period, CancellationToken cancellationToken);
+
+    /// <summary>Every version ingested after <paramref name="since"/>, of any period, badly named blobs included.</summary>
+    Task<IReadOnlyList<FilingVersion>> ListVersionsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -172,15 +207,25 @@ public interface IFilingBlobs
     /// <summary>Opens the archived bytes of a version; null when that version was never archived.</summary>
     Task<FilingContent?> OpenArchiveAsync(string sha, CancellationToken cancellationToken);
 
-    /// <summary>Writes <c>filings-reports/{name}.json</c> and its human-readable <c>.txt</c> twin.</summary>
+    /// <summary>
+    /// Writes the report of <paramref name="blobName"/> and its human-readable <c>.txt</c> twin: <c>filings-reports/{name}.json</c>,
+    /// or for a name that is not a filing name a key of its own (<see cref="Ingestion.FilingReport.KeyOf"/>).
+    /// </summary>
     Task WriteReportAsync(string blobName, string json, string text, CancellationToken cancellationToken);
 
-    Task<string?> ReadReportAsync(string blobName, CancellationToken cancellationToken);
+    /// <param name="reportName">The blob name followed by <c>.json</c> or <c>.txt</c>.</param>
+    Task<string?> ReadReportAsync(string reportName, CancellationToken cancellationToken);
+
+    /// <summary>Keeps the record of a verdict (what its follow-up steps need), written before the verdict is stored in the ledger.</summary>
+    Task WriteVerdictAsync(string verdictId, string json, CancellationToken cancellationToken);
+
+    Task<string?> ReadVerdictAsync(string verdictId, CancellationToken cancellationToken);
 }
 
 public sealed record FilingBlobInfo(string Name, string ETag, long Length, DateTimeOffset? LastModified);
 
-public sealed record FilingContent(Stream Stream, string ETag, long Length) : IAsyncDisposable
+/// <param name="ETag">The ETag of exactly these bytes; null when whoever handed them over did not know it.</param>
+public sealed record FilingContent(Stream Stream, string? ETag, long Length) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => Stream.DisposeAsync();
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Cultivation.Application.Ingestion;
 using Cultivation.Application.Storage;
 using Cultivation.Infrastructure.Storage;
 
@@ -33,9 +34,15 @@ public sealed class BlobFilingStore(StorageProvider storage) : IFilingBlobs
     private async Task<FilingContent?> OpenAsync(string containerName, string blobName, CancellationToken cancellationToken)
     {
         var container = await storage.ContainerAsync(containerName, cancellationToken).ConfigureAwait(false);
+        return await OpenAsync(container.GetBlobClient(blobName), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens a blob for streaming, with the ETag of exactly the bytes streamed; null when it no longer exists.</summary>
+    public static async Task<FilingContent?> OpenAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
         try
         {
-            var response = await container.GetBlobClient(blobName).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             var details = response.Value.Details;
             return new FilingContent(response.Value.Content, Normalize(details.ETag.ToString()), details.ContentLength);
         }
@@ -76,16 +83,34 @@ public sealed class BlobFilingStore(StorageProvider storage) : IFilingBlobs
     public async Task WriteReportAsync(string blobName, string json, string text, CancellationToken cancellationToken)
     {
         var container = await storage.ContainerAsync(StorageNames.ReportsContainer, cancellationToken).ConfigureAwait(false);
-        await Upload(container, blobName + ".json", json, "application/json; charset=utf-8", cancellationToken).ConfigureAwait(false);
-        await Upload(container, blobName + ".txt", text, "text/plain; charset=utf-8", cancellationToken).ConfigureAwait(false);
+        var key = FilingReport.KeyOf(blobName);
+        await Upload(container, key + ".json", json, "application/json; charset=utf-8", cancellationToken).ConfigureAwait(false);
+        await Upload(container, key + ".txt", text, "text/plain; charset=utf-8", cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<string?> ReadReportAsync(string blobName, CancellationToken cancellationToken)
+    public Task<string?> ReadReportAsync(string reportName, CancellationToken cancellationToken)
+    {
+        var extension = Path.GetExtension(reportName);
+        return ReadAsync(FilingReport.KeyOf(reportName[..^extension.Length]) + extension, cancellationToken);
+    }
+
+    /// <remarks>Beside the reports, under <c>verdicts/</c>: no report key starts so (filing names start with a year).</remarks>
+    public async Task WriteVerdictAsync(string verdictId, string json, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(StorageNames.ReportsContainer, cancellationToken).ConfigureAwait(false);
+        await Upload(container, VerdictKey(verdictId), json, "application/json; charset=utf-8", cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<string?> ReadVerdictAsync(string verdictId, CancellationToken cancellationToken) => ReadAsync(VerdictKey(verdictId), cancellationToken);
+
+    private static string VerdictKey(string verdictId) => "verdicts/" + verdictId + ".json";
+
+    private async Task<string?> ReadAsync(string key, CancellationToken cancellationToken)
     {
         var container = await storage.ContainerAsync(StorageNames.ReportsContainer, cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = await container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            var result = await container.GetBlobClient(key).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
             return result.Value.Content.ToString();
         }
         catch (RequestFailedException ex) when (ex.Status == 404)

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Cultivation.Application.Ingestion;
 using Cultivation.Application.Storage;
 using Cultivation.Domain.Filings;
 using Cultivation.Domain.Periods;
@@ -9,8 +10,9 @@ namespace Cultivation.Infrastructure.Tables;
 
 /// <summary>
 /// The ledger in table <c>Filings</c> (PartitionKey = period, e.g. 2022Q1, or "invalid" for names that
-/// are not canonical; RowKey = the encoded blob name) and the versions in <c>FilingVersions</c>
-/// (same PartitionKey; RowKey = blob name + "|" + SHA-256).
+/// are not canonical; RowKey = the encoded blob name, or for a name that is not canonical the SHA-256 of
+/// the name, since such a name may be too long for a key once encoded) and the versions in
+/// <c>FilingVersions</c> (same PartitionKey; RowKey = that key + "|" + SHA-256).
 /// </summary>
 public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
 {
@@ -19,7 +21,7 @@ public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
     public async Task<LedgerEntry?> GetAsync(string blobName, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(StorageNames.FilingsTable, cancellationToken).ConfigureAwait(false);
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(blobName), KeyEncoding.Encode(blobName), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionOf(blobName), RowKeyOf(blobName), cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? ToEntry(response.Value!) : null;
     }
 
@@ -42,7 +44,13 @@ public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
         var list = new List<LedgerEntry>();
         await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(ToEntry(e));
+            var entry = ToEntry(e);
+
+            // Entries of badly named blobs were once keyed by the encoded name; the blob's entry is now under the hashed key.
+            if (e.PartitionKey != InvalidPartition || e.RowKey == RowKeyOf(entry.BlobName))
+            {
+                list.Add(entry);
+            }
         }
 
         return list;
@@ -68,7 +76,7 @@ public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
     public async Task RecordVersionAsync(FilingVersion version, CancellationToken cancellationToken)
     {
         var table = await storage.TableAsync(StorageNames.FilingVersionsTable, cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(PartitionOf(version.BlobName), KeyEncoding.Encode(version.BlobName) + "|" + version.Sha)
+        var entity = new TableEntity(PartitionOf(version.BlobName), RowKeyOf(version.BlobName) + "|" + version.Sha)
         {
             ["BlobName"] = version.BlobName,
             ["Sha"] = version.Sha,
@@ -90,19 +98,24 @@ public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {period.ToString()}");
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(new FilingVersion
-            {
-                BlobName = e.GetString("BlobName"),
-                Sha = e.GetString("Sha"),
-                Period = period,
-                Source = e.GetString("Source") ?? string.Empty,
-                Status = Enum.Parse<FilingStatus>(e.GetString("Status")),
-                Rows = e.GetInt32("Rows") ?? 0,
-                Errors = e.GetInt32("Errors") ?? 0,
-                Format = e.GetString("Format") ?? string.Empty,
-                IngestedAt = e.GetDateTimeOffset("IngestedAt") ?? default,
-                FirstError = e.GetString("FirstError"),
-            });
+            list.Add(ToVersion(e));
+        }
+
+        return list;
+    }
+
+    /// <remarks>
+    /// A query over every partition: the table holds one row per version ever ingested (some hundreds a year for a city),
+    /// and the weekly digest is its only reader.
+    /// </remarks>
+    public async Task<IReadOnlyList<FilingVersion>> ListVersionsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FilingVersionsTable, cancellationToken).ConfigureAwait(false);
+        var list = new List<FilingVersion>();
+        var filter = TableClient.CreateQueryFilter($"IngestedAt gt {since}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(ToVersion(e));
         }
 
         return list;
@@ -111,7 +124,30 @@ public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
     public static string PartitionOf(string blobName) =>
         FilingName.TryParse(blobName, out var name, out _) ? name.Period.ToString() : InvalidPartition;
 
-    private static TableEntity ToEntity(LedgerEntry entry) => new(PartitionOf(entry.BlobName), KeyEncoding.Encode(entry.BlobName))
+    /// <summary>The encoded name of a filing; the SHA-256 of any other name (unbounded, and possibly made of characters keys refuse).</summary>
+    public static string RowKeyOf(string blobName) =>
+        FilingName.TryParse(blobName, out _, out _) ? KeyEncoding.Encode(blobName) : FilingReport.NameVersion(blobName);
+
+    private static FilingVersion ToVersion(TableEntity e)
+    {
+        var blobName = e.GetString("BlobName");
+        FilingName.TryParse(blobName, out var name, out _);
+        return new FilingVersion
+        {
+            BlobName = blobName,
+            Sha = e.GetString("Sha"),
+            Period = name?.Period,
+            Source = e.GetString("Source") ?? string.Empty,
+            Status = Enum.Parse<FilingStatus>(e.GetString("Status")),
+            Rows = e.GetInt32("Rows") ?? 0,
+            Errors = e.GetInt32("Errors") ?? 0,
+            Format = e.GetString("Format") ?? string.Empty,
+            IngestedAt = e.GetDateTimeOffset("IngestedAt") ?? default,
+            FirstError = e.GetString("FirstError"),
+        };
+    }
+
+    private static TableEntity ToEntity(LedgerEntry entry) => new(PartitionOf(entry.BlobName), RowKeyOf(entry.BlobName))
     {
         ["BlobName"] = entry.BlobName,
         ["Source"] = entry.Source,
@@ -128,6 +164,10 @@ public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
         ["NextAttemptAt"] = entry.NextAttemptAt,
         ["PendingSince"] = entry.PendingSince,
         ["LastFailure"] = Truncate(entry.LastFailure),
+        ["VerdictId"] = entry.VerdictId,
+        ["FollowUps"] = entry.FollowUps.Count == 0 ? null : DueFollowUp.Format(entry.FollowUps),
+        ["FollowUpAt"] = entry.FollowUpAt,
+        ["FollowUpAttempts"] = entry.FollowUpAttempts,
     };
 
     private static LedgerEntry ToEntry(TableEntity e)
@@ -152,6 +192,10 @@ public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
             NextAttemptAt = e.GetDateTimeOffset("NextAttemptAt"),
             PendingSince = e.GetDateTimeOffset("PendingSince"),
             LastFailure = e.GetString("LastFailure"),
+            VerdictId = e.GetString("VerdictId"),
+            FollowUps = DueFollowUp.Parse(e.GetString("FollowUps")),
+            FollowUpAt = e.GetDateTimeOffset("FollowUpAt"),
+            FollowUpAttempts = e.GetInt32("FollowUpAttempts") ?? 0,
             ETag = e.ETag.ToString(),
         };
     }

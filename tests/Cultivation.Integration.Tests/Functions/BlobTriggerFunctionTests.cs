@@ -1,8 +1,16 @@
 using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Storage;
+using Cultivation.Domain.Filings;
+using Cultivation.Domain.Firms;
 using Cultivation.Functions.Ingestion;
 using Cultivation.Infrastructure.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
 
 namespace Cultivation.Integration.Tests.Functions;
 
@@ -20,8 +28,7 @@ public sealed class BlobTriggerFunctionTests : IDisposable
         await UploadAsync(East, Filings.CsvOf([1, 2, 3]));
         var function = new IngestFilingOnBlobCreated(_storage.Get<IngestionService>());
 
-        await using var blob = await OpenAsync(East);
-        var outcome = await function.Run(blob, East, default);
+        var outcome = await function.Run(Blob(East), East, default);
 
         Assert.Equal(IngestionResult.Accepted, outcome.Result);
         Assert.Equal(3, outcome.Rows);
@@ -38,8 +45,7 @@ public sealed class BlobTriggerFunctionTests : IDisposable
         await UploadAsync(East, Filings.Csv(Filings.Row(1), Filings.Row(2, town: "不存在镇")));
         var function = new IngestFilingOnBlobCreated(_storage.Get<IngestionService>());
 
-        await using var blob = await OpenAsync(East);
-        var outcome = await function.Run(blob, East, default);
+        var outcome = await function.Run(Blob(East), East, default);
 
         Assert.Equal(IngestionResult.Rejected, outcome.Result);
         Assert.Equal(1, outcome.Errors);
@@ -54,30 +60,51 @@ public sealed class BlobTriggerFunctionTests : IDisposable
     }
 
     [Fact]
-    public async Task Reconciliation_after_the_trigger_lands_nothing_twice()
+    public async Task Reconciliation_after_the_trigger_finds_nothing_due_and_reads_nothing_again()
     {
         await UploadAsync(East, Filings.CsvOf([1, 2]));
-        await using (var blob = await OpenAsync(East))
-        {
-            await new IngestFilingOnBlobCreated(_storage.Get<IngestionService>()).Run(blob, East, default);
-        }
+        await new IngestFilingOnBlobCreated(_storage.Get<IngestionService>()).Run(Blob(East), East, default);
 
         var rowsBefore = await _storage.EntitiesAsync(StorageNames.FirmRowsTable);
         var reconcile = _storage.Get<ReconcileService>();
 
-        // The trigger knows no ETag, so the first pass re-reads the file once and finds it unchanged.
-        var first = await reconcile.ReconcileAsync(null, default);
-        var second = await reconcile.ReconcileAsync(null, default);
-
-        Assert.Equal(IngestionResult.Unchanged, Assert.Single(first).Result);
-        Assert.Empty(second);
+        // The trigger read the blob's ETag with its bytes: the timer has no reason to download the file again.
+        Assert.Empty(await reconcile.FindDueAsync(default));
+        Assert.Empty(await reconcile.ReconcileAsync(null, default));
+        var ledger = await _storage.Get<IFilingLedger>().GetAsync(East, default);
+        Assert.Equal((await Blob(East).GetPropertiesAsync()).Value.ETag.ToString().Trim('"'), ledger!.BlobETag);
+        Assert.Empty(ledger.FollowUps);
         var rowsAfter = await _storage.EntitiesAsync(StorageNames.FirmRowsTable);
         Assert.Equal(rowsBefore.Select(r => (r.PartitionKey, r.RowKey, r.ETag)), rowsAfter.Select(r => (r.PartitionKey, r.RowKey, r.ETag)));
     }
 
+    [Fact]
+    public async Task A_triggered_file_that_failed_waits_out_its_backoff_before_reconciliation_retries_it()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2022, 4, 10, 2, 0, 0, TimeSpan.Zero));
+        var rows = new Mock<IFirmRowStore>();
+        rows.Setup(r => r.ShardsFor(It.IsAny<int>())).Returns(1);
+        rows.Setup(r => r.WriteAsync(It.IsAny<FilingName>(), It.IsAny<string>(), It.IsAny<int>(), It.IsAny<IAsyncEnumerable<FirmRow>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException(503, "The server is busy."));
+        using var storage = new TestStorage(
+            services => services.AddSingleton<TimeProvider>(clock).Replace(ServiceDescriptor.Singleton(rows.Object)),
+            new Dictionary<string, string?> { ["Ingestion:FirstRetryDelay"] = "00:05:00" });
+        await storage.Get<IFilingBlobs>().UploadAsync(East, new MemoryStream(Filings.CsvOf([1, 2])), default);
+        var container = storage.Clients.Blobs.GetBlobContainerClient(storage.Prefix + "-filings");
+
+        var outcome = await new IngestFilingOnBlobCreated(storage.Get<IngestionService>()).Run(container.GetBlobClient(East), East, default);
+
+        Assert.Equal(IngestionResult.Failed, outcome.Result);
+        var reconcile = storage.Get<ReconcileService>();
+        Assert.Empty(await reconcile.FindDueAsync(default));
+        clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Empty(await reconcile.FindDueAsync(default));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal([East], await reconcile.FindDueAsync(default));
+    }
+
     private Task UploadAsync(string name, byte[] bytes) => _storage.Get<IFilingBlobs>().UploadAsync(name, new MemoryStream(bytes), default);
 
-    /// <summary>A network stream on the blob, as the host's binding gives it, not a copy in memory.</summary>
-    private async Task<Stream> OpenAsync(string name) =>
-        (await _storage.Clients.Blobs.GetBlobContainerClient(_storage.Prefix + "-filings").GetBlobClient(name).DownloadStreamingAsync()).Value.Content;
+    /// <summary>The blob as the host binds it: a client, streamed by the ingestion, never a copy in memory.</summary>
+    private BlobClient Blob(string name) => _storage.Clients.Blobs.GetBlobContainerClient(_storage.Prefix + "-filings").GetBlobClient(name);
 }

@@ -31,6 +31,7 @@ public static class FilingViews
         IngestionResult.Failed => "[yellow]失败待重试 failed[/]",
         IngestionResult.GaveUp => "[red]失败 failed (final)[/]",
         IngestionResult.InProgress => "[blue]处理中 in progress[/]",
+        IngestionResult.FollowedUp => "[grey]补做后续工作 followed up[/]",
         _ => "[grey]不存在 missing[/]",
     };
 
