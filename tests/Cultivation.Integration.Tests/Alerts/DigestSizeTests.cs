@@ -12,7 +12,8 @@ namespace Cultivation.Integration.Tests.Alerts;
 /// <summary>
 /// SPEC §6: every weekly digest of the sample city's year stays under 100 KB of HTML (mail clients clip larger ones),
 /// its lists capped with the full lists attached. The year is played as the demo tells it: each quarter's files ten
-/// days after the quarter, the broken correction before the Q3 digest, the late town after it; a digest every Monday.
+/// days after the quarter, the broken correction before the Q3 digest, the late town after it; a digest every Monday,
+/// or only on the demo's two Mondays (the second then names every change since October: the largest lists).
 /// </summary>
 public sealed class DigestSizeTests : IDisposable
 {
@@ -37,9 +38,12 @@ public sealed class DigestSizeTests : IDisposable
 
     public void Dispose() => _storage.Dispose();
 
-    [Fact]
-    public async Task Every_digest_of_the_sample_citys_year_is_under_100_KB_and_carries_the_workbook()
+    [Theory]
+    [InlineData(false, 56)]
+    [InlineData(true, 2)]
+    public async Task Every_digest_of_the_sample_citys_year_is_under_100_KB_and_carries_the_workbook(bool demoMondaysOnly, int digests)
     {
+        var demoMondays = new[] { new DateTimeOffset(2022, 10, 17, 8, 30, 0, China), new DateTimeOffset(2023, 1, 16, 8, 30, 0, China) };
         var root = Repository.Root();
         await _storage.Get<TargetsService>().LoadAsync(await File.ReadAllTextAsync(Path.Combine(root, "seeds/targets/2022.json")), default);
         var arrivals = new List<(DateTimeOffset At, string Folder, string Period)>();
@@ -63,6 +67,11 @@ public sealed class DigestSizeTests : IDisposable
                 await IngestAsync(Path.Combine(root, folder, period), period);
             }
 
+            if (demoMondaysOnly && !demoMondays.Contains(monday))
+            {
+                continue;
+            }
+
             _clock.SetUtcNow(monday);
             var outcome = await _storage.Get<WeeklyDigestService>().SendAsync(monday, default);
             Assert.Equal(DigestSendResult.Sent, outcome.Result);
@@ -78,10 +87,10 @@ public sealed class DigestSizeTests : IDisposable
             _output.WriteLine($"  {week}: {bytes:N0} bytes{(capped ? ", lists capped" : string.Empty)}");
         }
 
-        Assert.Equal(56, sizes.Count);
+        Assert.Equal(digests, sizes.Count);
         Assert.All(sizes, s => Assert.True(s.Bytes < MaxHtmlBytes, $"{s.Week}: {s.Bytes:N0} bytes of HTML"));
 
-        // The year-end digest newly counts 60 小升规 firms and more: its lists were capped, not merely short.
+        // The quarters' arrivals newly count dozens of firms: the lists were capped, not merely short.
         Assert.Contains(sizes, s => s.Capped);
     }
 
