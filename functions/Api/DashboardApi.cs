@@ -8,8 +8,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace Cultivation.Functions.Api;
 
 /// <summary>
-/// <c>GET /api/dashboard[?year=][&amp;list=]</c>: the leaders' page (HTML), or one of its drill-downs (a target's firms,
-/// or <c>low-efficiency</c>). Anonymous to the host: a browser has no function key.
+/// <c>GET /api/dashboard[?year=][&amp;list=][&amp;page=]</c>: the leaders' page (HTML), or one of its drill-downs (a target's
+/// firms, 500 a page, or <c>low-efficiency</c>). Anonymous to the host: a browser has no function key.
 /// </summary>
 public sealed partial class DashboardApi(DashboardService dashboards, BrowserAccessPolicy access)
 {
@@ -44,7 +44,14 @@ public sealed partial class DashboardApi(DashboardService dashboards, BrowserAcc
             list = listText.ToString();
         }
 
-        var page = await dashboards.PageAsync(year, list, cancellationToken);
+        var number = 1;
+        if (request.Query.TryGetValue("page", out var pageText)
+            && !int.TryParse(pageText.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number))
+        {
+            return Problems.BadRequest(request, "页码无效 / Invalid page", $"'{pageText}' is not a page number such as 2.");
+        }
+
+        var page = await dashboards.PageAsync(year, list, number, cancellationToken);
         return page.Value is { } html ? Pages.Html(request, html, DashboardPage.ContentSecurityPolicy) : page.ToResult(request);
     }
 

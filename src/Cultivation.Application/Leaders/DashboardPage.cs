@@ -71,6 +71,9 @@ public static class DashboardPage
         }
         """;
 
+    /// <summary>Firms per drill-down page: a phone should not load the 亩均 list of a large city (15,000 firms, 2 MB) at once.</summary>
+    public const int PageSize = 500;
+
     /// <summary>The list of the as-of period's low-efficiency firms and data gaps, drilled into like a target.</summary>
     public const string LowEfficiencyList = "low-efficiency";
 
@@ -81,7 +84,8 @@ public static class DashboardPage
     /// every 规上 firm with land).
     /// </summary>
     /// <param name="years">Other years with progress, linked for switching; may be empty.</param>
-    public static string Render(LeadersReport report, IReadOnlyList<int> years, string? drillDown = null)
+    /// <param name="page">The page of a target's firms (1-based, <see cref="PageSize"/> each).</param>
+    public static string Render(LeadersReport report, IReadOnlyList<int> years, string? drillDown = null, int page = 1)
     {
         var p = report.Progress;
         var sb = new StringBuilder(64 * 1024);
@@ -112,7 +116,7 @@ public static class DashboardPage
         sb.Append("</p></header><main>");
         if (target is not null)
         {
-            Target(sb, report, target, drilled: true);
+            Target(sb, report, target, drilled: true, page);
         }
         else if (drillDown == LowEfficiencyList)
         {
@@ -123,7 +127,7 @@ public static class DashboardPage
             Next(sb, report);
             foreach (var t in p.Targets)
             {
-                Target(sb, report, t, drilled: false);
+                Target(sb, report, t, drilled: false, 1);
             }
 
             LowEfficiency(sb, report, drilled: false);
@@ -138,8 +142,14 @@ public static class DashboardPage
     public static bool HasDrillDown(LeadersReport report, string drillDown) =>
         drillDown == LowEfficiencyList || report.Progress.Targets.Any(t => t.Id == drillDown);
 
-    /// <summary>A drill-down's link, relative to <c>/api/dashboard</c>.</summary>
-    public static string DrillDownLink(int year, string drillDown) => DashboardLink(year) + "&list=" + Uri.EscapeDataString(drillDown) + "#firms";
+    /// <summary>How many pages a drill-down has (at least one).</summary>
+    public static int Pages(LeadersReport report, string drillDown) =>
+        Math.Max(1, ((report.Detail(drillDown)?.Firms.Count ?? 0) + PageSize - 1) / PageSize);
+
+    /// <summary>A drill-down's link (its first page unless told), relative to <c>/api/dashboard</c>.</summary>
+    public static string DrillDownLink(int year, string drillDown, int page = 1) =>
+        DashboardLink(year) + "&list=" + Uri.EscapeDataString(drillDown)
+        + (page == 1 ? string.Empty : "&page=" + page.ToString(CultureInfo.InvariantCulture)) + "#firms";
 
     /// <summary>The workbook's link, relative to <c>/api/dashboard</c>.</summary>
     public static string ExportLink(int year, string? town) =>
@@ -167,7 +177,7 @@ public static class DashboardPage
         sb.Append("</div></section>");
     }
 
-    private static void Target(StringBuilder sb, LeadersReport report, TargetProgress t, bool drilled)
+    private static void Target(StringBuilder sb, LeadersReport report, TargetProgress t, bool drilled, int page)
     {
         var color = DigestRenderer.StatusColor(t.Status);
         var ratio = t.Kind == ProgressStatus.Ratio;
@@ -220,7 +230,7 @@ public static class DashboardPage
         {
             if (drilled)
             {
-                Firms(sb, report, detail);
+                Firms(sb, report, detail, page);
             }
             else
             {
@@ -250,10 +260,12 @@ public static class DashboardPage
         sb.Append("</table></div></details>");
     }
 
-    private static void Firms(StringBuilder sb, LeadersReport report, TargetDetail detail)
+    private static void Firms(StringBuilder sb, LeadersReport report, TargetDetail detail, int page)
     {
         var firms = detail.Firms;
         var where = report.Town is null ? string.Empty : report.Town + "的";
+        var pages = Pages(report, detail.Id);
+        var shown = firms.Skip((page - 1) * PageSize).Take(PageSize).ToList();
         sb.Append("<h3 id=\"firms\" class=\"firms\" data-count=\"").Append(firms.Count).Append("\">").Append(E(where)).Append("计入的企业（")
             .Append(firms.Count).Append(" 家）</h3>");
         if (firms.Count == 0)
@@ -262,9 +274,10 @@ public static class DashboardPage
             return;
         }
 
+        Pager(sb, report.Year, detail.Id, page, pages, firms.Count);
         var columns = FigureColumns.For(firms);
         ListHeader(sb, "firm-list", ["企业名称", "镇街", .. columns.Select(c => c.Header)]);
-        foreach (var firm in firms)
+        foreach (var firm in shown)
         {
             sb.Append("<tr data-firm=\"").Append(A(firm.CreditCode)).Append("\"><td>").Append(E(firm.Name)).Append("<br><small>")
                 .Append(E(firm.CreditCode)).Append("</small><td>").Append(E(firm.Town));
@@ -277,6 +290,30 @@ public static class DashboardPage
         }
 
         sb.Append("</table></div>");
+    }
+
+    /// <summary>Where this page of a long list is, with links to the pages before and after it; nothing for one page.</summary>
+    private static void Pager(StringBuilder sb, int year, string drillDown, int page, int pages, int total)
+    {
+        if (pages <= 1)
+        {
+            return;
+        }
+
+        var first = ((page - 1) * PageSize) + 1;
+        var last = Math.Min(total, page * PageSize);
+        sb.Append(CultureInfo.InvariantCulture, $"<p class=\"links pager\" data-page=\"{page}\" data-pages=\"{pages}\">第 {page} / {pages} 页（第 {first}–{last} 家）");
+        if (page > 1)
+        {
+            sb.Append("<a rel=\"prev\" href=\"").Append(A(DrillDownLink(year, drillDown, page - 1))).Append("\">← 上一页</a>");
+        }
+
+        if (page < pages)
+        {
+            sb.Append("<a rel=\"next\" href=\"").Append(A(DrillDownLink(year, drillDown, page + 1))).Append("\">下一页 →</a>");
+        }
+
+        sb.Append("</p>");
     }
 
     /// <summary>

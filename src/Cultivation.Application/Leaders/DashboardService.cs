@@ -6,7 +6,8 @@ namespace Cultivation.Application.Leaders;
 public sealed class DashboardService(LeadersReportService reports, ProgressQueries queries)
 {
     /// <param name="list">A drill-down: a target id or <see cref="DashboardPage.LowEfficiencyList"/>; null for the overview.</param>
-    public async Task<QueryResult<string>> PageAsync(int? year, string? list, CancellationToken cancellationToken)
+    /// <param name="page">The page of a drill-down's firms (1-based).</param>
+    public async Task<QueryResult<string>> PageAsync(int? year, string? list, int page, CancellationToken cancellationToken)
     {
         var shown = year ?? await reports.DefaultYearAsync(cancellationToken).ConfigureAwait(false);
         var report = await reports.BuildAsync(shown, null, cancellationToken).ConfigureAwait(false);
@@ -22,6 +23,11 @@ public sealed class DashboardService(LeadersReportService reports, ProgressQueri
                 $"{shown} has no list '{list}'"));
         }
 
+        if (page < 1 || page > (list is null ? 1 : DashboardPage.Pages(value, list)))
+        {
+            return QueryResult<string>.NotFound(new Domain.Problem($"没有第 {page} 页", $"there is no page {page}"));
+        }
+
         // The neighbouring years that have targets, for switching (one point read each).
         var years = new List<int>();
         foreach (var other in new[] { shown - 1, shown + 1 })
@@ -32,6 +38,6 @@ public sealed class DashboardService(LeadersReportService reports, ProgressQueri
             }
         }
 
-        return QueryResult<string>.Found(DashboardPage.Render(value, years, list));
+        return QueryResult<string>.Found(DashboardPage.Render(value, years, list, page));
     }
 }

@@ -72,3 +72,43 @@ public sealed class DashboardPageTests
         Assert.DoesNotContain("section class=\"target\" id=\"t-tax-per-mu-average\"", html, StringComparison.Ordinal);
     }
 }
+
+public sealed class DashboardPagingTests
+{
+    private static Application.Leaders.LeadersReport WithFirms(int count)
+    {
+        var report = LeadersSamples.Report();
+        var upgrades = report.Details[0] with
+        {
+            Firms = [.. Enumerable.Range(1, count).Select(i => new Domain.Progress.TargetFirm($"91330784{i:D10}", $"企业{i}", "东城街道"))],
+        };
+        return report with { Details = [upgrades, report.Details[1]] };
+    }
+
+    [Fact]
+    public void A_long_list_is_shown_500_firms_a_page_with_links_to_the_next_and_previous_pages()
+    {
+        var report = WithFirms(1001);
+
+        var first = DashboardPage.Render(report, [], "above-scale-upgrades", 1);
+        var last = DashboardPage.Render(report, [], "above-scale-upgrades", 3);
+
+        Assert.Equal(3, DashboardPage.Pages(report, "above-scale-upgrades"));
+        Assert.Equal(500, Regex.Matches(first, "<tr data-firm=").Count);
+        Assert.Contains("第 1 / 3 页（第 1–500 家）", first, StringComparison.Ordinal);
+        Assert.Contains("<a rel=\"next\" href=\"dashboard?year=2022&amp;list=above-scale-upgrades&amp;page=2#firms\">", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"prev\"", first, StringComparison.Ordinal);
+        Assert.Equal(["913307840000001001"], Regex.Matches(last, "<tr data-firm=\"(\\d+)\"").Select(m => m.Groups[1].Value));
+        Assert.Contains("data-count=\"1001\"", last, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"next\"", last, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Five_hundred_firms_fit_one_page_without_a_pager()
+    {
+        var html = DashboardPage.Render(WithFirms(500), [], "above-scale-upgrades", 1);
+
+        Assert.Equal(500, Regex.Matches(html, "<tr data-firm=").Count);
+        Assert.DoesNotContain("class=\"links pager\"", html, StringComparison.Ordinal);
+    }
+}

@@ -117,6 +117,19 @@ public sealed class BrowserAccessTests : IDisposable
     }
 
     [Fact]
+    public async Task The_dashboard_answers_bad_input_with_a_problem_body()
+    {
+        await _storage.Get<TargetsService>().LoadAsync(await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "seeds/targets/2022.json")), default);
+        var api = new DashboardApi(_storage.Get<DashboardService>(), SignInRequired());
+
+        Assert.Equal(400, Assert.IsType<ContentResult>(await api.Run(Leader("/api/dashboard?year=2022&list=above-scale-upgrades&page=two"), default)).StatusCode);
+        Assert.Equal(400, Assert.IsType<ContentResult>(await api.Run(Leader("/api/dashboard?year=2022&list=../x"), default)).StatusCode);
+        Assert.Equal(404, Assert.IsType<ContentResult>(await api.Run(Leader("/api/dashboard?year=2022&list=above-scale-upgrades&page=2"), default)).StatusCode);
+        Assert.Equal(404, Assert.IsType<ContentResult>(await api.Run(Leader("/api/dashboard?year=2022&list=no-such-target"), default)).StatusCode);
+        Assert.Equal(200, Assert.IsType<ContentResult>(await api.Run(Leader("/api/dashboard?year=2022&list=above-scale-upgrades&page=1"), default)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_dashboard_checks_access_before_anything_else()
     {
         var api = new DashboardApi(_storage.Get<DashboardService>(), SignInRequired());
