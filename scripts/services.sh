@@ -22,7 +22,8 @@ install_dependencies() {
 install_browser() {
   local missing=() sudo=""
   [ -x "${CULTIVATION_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
-  { command -v fc-list >/dev/null && fc-list | grep -q "Noto Sans CJK"; } || missing+=(fonts-noto-cjk)
+  # Not "fc-list | grep -q": grep quits at the first match, fc-list dies of SIGPIPE and pipefail calls the font missing.
+  { command -v fc-list >/dev/null && [ -n "$(fc-list 'Noto Sans CJK SC' family)" ]; } || missing+=(fonts-noto-cjk)
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   log "Installing ${missing[*]} with apt (for the browser tests)"
