@@ -32,6 +32,8 @@ public static class FilingViews
         IngestionResult.GaveUp => "[red]失败 failed (final)[/]",
         IngestionResult.InProgress => "[blue]处理中 in progress[/]",
         IngestionResult.FollowedUp => "[grey]补做后续工作 followed up[/]",
+        IngestionResult.Superseded => "[grey]已被替代 superseded[/]",
+        IngestionResult.Withdrawn => "[yellow]已撤回 withdrawn[/]",
         _ => "[grey]不存在 missing[/]",
     };
 
@@ -40,6 +42,8 @@ public static class FilingViews
         "accepted" => "[green]已接收 accepted[/]",
         "rejected" => "[red]已退回 rejected[/]",
         "failed" => "[yellow]失败 failed[/]",
-        _ => "[blue]处理中 pending[/]",
+        "superseded" => "[grey]已被替代 superseded[/]",
+        "withdrawn" => "[yellow]已撤回 withdrawn[/]",
+        _ => "[blue]待处理 pending[/]",
     };
 }
