@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Spectre.Console;
 
@@ -14,6 +15,20 @@ public static class FilingViews
         {
             table.AddRow(Markup.Escape(o.BlobName), ResultMarkup(o.Result), o.Rows.ToString(CultureInfo.InvariantCulture),
                 o.Errors.ToString(CultureInfo.InvariantCulture), o.Sha is null ? "-" : o.Sha[..12]);
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>The filings of a period as <c>GET /api/filings/{year}/Q{q}</c> lists them (pending, superseded and withdrawn included).</summary>
+    public static void PrintFilings(FilingsOfPeriod list)
+    {
+        var table = new Table().Title($"{list.Period} 报送情况 / filings").AddColumns("文件 File", "单位 Source", "状态 Status", "企业数 Rows", "错误 Errors", "处理时间 Ingested (UTC)");
+        foreach (var f in list.Filings)
+        {
+            table.AddRow(Markup.Escape(f.Name), Markup.Escape(f.Source), StatusMarkup(f.Status),
+                f.Rows.ToString(CultureInfo.InvariantCulture), f.Errors.ToString(CultureInfo.InvariantCulture),
+                f.IngestedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-");
         }
 
         AnsiConsole.Write(table);
