@@ -114,7 +114,7 @@ public sealed partial class IngestionService
         {
             // Never opened: such a name may address another blob (x/../2022/Q1/西城街道.xlsx is 西城街道's once resolved).
             return await DecideAsync(blobName, FilingReport.NameVersion(blobName), new FilingContent(Stream.Null, listedETag, 0), false, started,
-                state => RejectAsync(state, null, string.Empty, string.Empty, [FilingError.ForFile(nameProblem)], cancellationToken),
+                state => RejectAsync(state, null, string.Empty, string.Empty, [FilingError.ForFile(nameProblem)], 1, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
 
@@ -187,7 +187,7 @@ public sealed partial class IngestionService
             var problem = new Problem(
                 $"报送单位“{name.Source}”不是本市配置的镇街或{_city.StatisticsBureau}",
                 $"the source '{name.Source}' in the file name is not a configured town or {_city.StatisticsBureau}");
-            return await RejectAsync(state, name, string.Empty, string.Empty, [FilingError.ForFile(problem)], cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(state, name, string.Empty, string.Empty, [FilingError.ForFile(problem)], 1, cancellationToken).ConfigureAwait(false);
         }
 
         // A file uploaded after this one is the source's filing: this one is superseded, and never read.
@@ -200,7 +200,7 @@ public sealed partial class IngestionService
         {
             var mb = (_reading.MaxFileBytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture);
             var problem = new Problem($"文件超过大小上限（{mb} MB）", $"the file is larger than the limit of {mb} MB");
-            return await RejectAsync(state, name, string.Empty, string.Empty, [FilingError.ForFile(problem)], cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(state, name, string.Empty, string.Empty, [FilingError.ForFile(problem)], 1, cancellationToken).ConfigureAwait(false);
         }
 
         // The rows are stored while the file is still being read: under the version, invisible until the switch.
@@ -237,7 +237,7 @@ public sealed partial class IngestionService
                 IReadOnlyList<FilingError> errors = read.Errors.Count > 0
                     ? read.Errors
                     : [FilingError.ForFile(new Problem("文件中没有企业数据行", "the file holds no firm rows"), read.Sheet)];
-                return await RejectAsync(state, name, read.Format, read.Sheet, errors, cancellationToken).ConfigureAwait(false);
+                return await RejectAsync(state, name, read.Format, read.Sheet, errors, Math.Max(read.ErrorCount, errors.Count), cancellationToken).ConfigureAwait(false);
             }
 
             var rows = read.Rows;
@@ -250,8 +250,8 @@ public sealed partial class IngestionService
                 // once any of the files it lost to is no longer in force.
                 await DiscardAsync(state, name, shards, storing, cancellationToken).ConfigureAwait(false);
                 state.ConflictsWith = ConflictErrors.LostTo(conflicts);
-                return await RejectAsync(state, name, read.Format, read.Sheet, ConflictErrors.Of(conflicts, rows, read.Sheet), cancellationToken)
-                    .ConfigureAwait(false);
+                var errors = ConflictErrors.Of(conflicts, rows, read.Sheet);
+                return await RejectAsync(state, name, read.Format, read.Sheet, errors, errors.Count, cancellationToken).ConfigureAwait(false);
             }
 
             if (!await _blobs.ArchiveExistsAsync(state.Sha, cancellationToken).ConfigureAwait(false))
@@ -344,13 +344,15 @@ public sealed partial class IngestionService
         }
     }
 
+    /// <param name="errors">The errors to list (the first ones).</param>
+    /// <param name="errorCount">How many there are in all, listed or not: what the ledger, the version and the report say.</param>
     private async Task<Ingested> RejectAsync(Attempt state, FilingName? name, string format, string sheet,
-        IReadOnlyList<FilingError> errors, CancellationToken cancellationToken)
+        IReadOnlyList<FilingError> errors, int errorCount, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
         var verdict = FilingVerdict.Of(FilingReport.From(state.BlobName, name, state.Sha, FilingStatus.Rejected, format, sheet, 0, errors,
-            _reading.MaxErrorsReported, state.Entry.CurrentSha, now)) with { LostTo = state.ConflictsWith };
-        var settled = state.Entry.Settled(FilingStatus.Rejected, errors.Count, now) with { ConflictsWith = state.ConflictsWith };
+            _reading.MaxErrorsReported, state.Entry.CurrentSha, now) with { ErrorCount = errorCount }) with { LostTo = state.ConflictsWith };
+        var settled = state.Entry.Settled(FilingStatus.Rejected, errorCount, now) with { ConflictsWith = state.ConflictsWith };
         var written = await _verdicts.RecordAsync(state.Entry, settled, verdict, cancellationToken).ConfigureAwait(false);
         if (written is null)
         {
@@ -358,8 +360,8 @@ public sealed partial class IngestionService
         }
 
         state.Entry = written;
-        LogRejected(state.BlobName, errors.Count, state.Sha);
-        return new Ingested(new IngestionOutcome(state.BlobName, IngestionResult.Rejected, 0, errors.Count, state.Sha), written, verdict);
+        LogRejected(state.BlobName, errorCount, state.Sha);
+        return new Ingested(new IngestionOutcome(state.BlobName, IngestionResult.Rejected, 0, errorCount, state.Sha), written, verdict);
     }
 
     private async Task<Ingested> RecordFailureAsync(Attempt state, Exception failure, CancellationToken cancellationToken)
