@@ -2,6 +2,7 @@ using Cultivation.Application.Access;
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Ingestion.FollowUps;
+using Cultivation.Application.Ingestion.Lifecycle;
 using Cultivation.Application.Leaders;
 using Cultivation.Application.Notices;
 using Cultivation.Application.Progress;
@@ -70,6 +71,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<FilingTakeover>();
         services.TryAddSingleton<VerdictRecorder>();
+        services.TryAddSingleton<FilingSwitch>();
+        services.TryAddSingleton<Withdrawals>();
+        services.TryAddSingleton<BlobDeletedEvents>();
         services.TryAddSingleton<FollowUpRunner>();
         services.TryAddSingleton<INoticeStore, TableNoticeStore>();
         services.TryAddSingleton<FilerNotifier>();
@@ -79,6 +83,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IFilingFollowUp, PublishReport>();
         services.AddSingleton<IFilingFollowUp, RecordVersion>();
         services.AddSingleton<IFilingFollowUp, RefreshProgress>();
+        services.AddSingleton<IFilingFollowUp, ReconsiderPeriod>();
         services.AddSingleton<IFilingFollowUp, TellFiler>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<FilingQueries>();
