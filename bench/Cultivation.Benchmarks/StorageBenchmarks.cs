@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Cultivation.Application;
+using Cultivation.Application.Enterprises;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
@@ -375,7 +376,7 @@ public sealed class StorageBenchmarks(string connection)
         Line($"- {label}: {blobs.Count} files, {rows:N0} rows loaded in {load:F1} s; {calls} calls: median **{median:F2} ms**, p95 **{p95:F2} ms** (body {bytes:N0} chars)");
 
         // Not a goal of the issue, but its cost grows with the number of files: one point read per accepted version.
-        var enterprises = new EnterprisesApi(env.Get<ProgressQueries>());
+        var enterprises = new EnterprisesApi(env.Get<EnterpriseQueries>());
         var codes = new List<string>();
         var sample = entries.First(e => e.Status == FilingStatus.Accepted && e.CurrentSha is not null);
         FilingName.TryParse(sample.BlobName, out var sampleName, out _);

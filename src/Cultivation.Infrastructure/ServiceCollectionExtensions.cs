@@ -1,3 +1,4 @@
+using Cultivation.Application.Enterprises;
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Ingestion.FollowUps;
@@ -52,6 +53,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IFirmRowStore, TableFirmRowStore>();
         services.TryAddSingleton<IProgressStore, TableProgressStore>();
         services.TryAddSingleton<ITargetStore, TableTargetStore>();
+        services.TryAddSingleton<IEnterpriseIndex, TableEnterpriseIndex>();
 
         services.TryAddSingleton<IFilingReader, FilingReader>();
         services.TryAddSingleton<IngestionService>();
@@ -64,6 +66,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IFilingFollowUp, PublishReport>();
         services.AddSingleton<IFilingFollowUp, RecordVersion>();
         services.AddSingleton<IFilingFollowUp, RefreshProgress>();
+        services.AddSingleton<IFilingFollowUp, UpdateEnterpriseIndex>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<FilingQueries>();
         services.TryAddSingleton<FilingReportService>();
@@ -72,6 +75,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ProgressService>();
         services.AddSingleton<IAcceptedFilingsObserver>(sp => sp.GetRequiredService<ProgressService>());
         services.TryAddSingleton<ProgressQueries>();
+        services.TryAddSingleton<EnterpriseIndexSync>();
+        services.TryAddSingleton<EnterpriseIndexRebuild>();
+        services.TryAddSingleton<EnterpriseQueries>();
         services.TryAddSingleton<TargetsService>();
         services.AddCultivationAlerts(configuration);
         return services;

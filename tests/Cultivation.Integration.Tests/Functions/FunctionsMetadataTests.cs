@@ -32,6 +32,7 @@ public sealed partial class FunctionsMetadataTests
     {
         ["ReconcileFilings"] = "%ReconcileSchedule%",
         ["SendWeeklyDigest"] = "%AlertSchedule%",
+        ["BuildEnterpriseIndex"] = "%ReconcileSchedule%",
     };
 
     /// <summary>The only HTTP functions open without a function key.</summary>
