@@ -21,6 +21,7 @@ public sealed partial class FunctionsMetadataTests
         ["filings/{year}/{quarter}/{source}/report.xlsx"] = "GetFilingReportWorkbook",
         ["templates/{year}/{quarter}/{source}"] = "GetFilingTemplate",
         ["health"] = "Health",
+        ["openapi.json"] = "GetOpenApi",
         ["progress/{year}"] = "GetProgress",
         ["progress/{year}/{targetId}"] = "GetTargetProgress",
         ["enterprises/{creditCode}"] = "GetEnterprise",
