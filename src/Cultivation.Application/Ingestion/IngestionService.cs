@@ -103,7 +103,7 @@ public sealed partial class IngestionService
         {
             // Never opened: such a name may address another blob (x/../2022/Q1/西城街道.xlsx is 西城街道's once resolved).
             return await DecideAsync(blobName, FilingReport.NameVersion(blobName), listedETag, started,
-                state => RejectAsync(state, null, string.Empty, string.Empty, [FilingError.ForFile(nameProblem)], cancellationToken),
+                state => RejectAsync(state, null, string.Empty, string.Empty, [FilingError.ForFile(nameProblem)], 1, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
 
@@ -175,14 +175,14 @@ public sealed partial class IngestionService
             var problem = new Problem(
                 $"报送单位“{name.Source}”不是本市配置的镇街或{_city.StatisticsBureau}",
                 $"the source '{name.Source}' in the file name is not a configured town or {_city.StatisticsBureau}");
-            return await RejectAsync(state, name, string.Empty, string.Empty, [FilingError.ForFile(problem)], cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(state, name, string.Empty, string.Empty, [FilingError.ForFile(problem)], 1, cancellationToken).ConfigureAwait(false);
         }
 
         if (local.TooLarge)
         {
             var mb = (_reading.MaxFileBytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture);
             var problem = new Problem($"文件超过大小上限（{mb} MB）", $"the file is larger than the limit of {mb} MB");
-            return await RejectAsync(state, name, string.Empty, string.Empty, [FilingError.ForFile(problem)], cancellationToken).ConfigureAwait(false);
+            return await RejectAsync(state, name, string.Empty, string.Empty, [FilingError.ForFile(problem)], 1, cancellationToken).ConfigureAwait(false);
         }
 
         // The rows are stored while the file is still being read: under the version, invisible until the switch.
@@ -219,7 +219,7 @@ public sealed partial class IngestionService
                 IReadOnlyList<FilingError> errors = read.Errors.Count > 0
                     ? read.Errors
                     : [FilingError.ForFile(new Problem("文件中没有企业数据行", "the file holds no firm rows"), read.Sheet)];
-                return await RejectAsync(state, name, read.Format, read.Sheet, errors, cancellationToken).ConfigureAwait(false);
+                return await RejectAsync(state, name, read.Format, read.Sheet, errors, Math.Max(read.ErrorCount, errors.Count), cancellationToken).ConfigureAwait(false);
             }
 
             var rows = read.Rows;
@@ -235,7 +235,7 @@ public sealed partial class IngestionService
                     $"该企业本期已由文件“{c.Owner}”报送，同一企业每期只能由一个文件报送",
                     $"this firm is already filed for the period by '{c.Owner}'; a firm is filed by one file per period"))
                     .OrderBy(e => e.Row).ToList();
-                return await RejectAsync(state, name, read.Format, read.Sheet, errors, cancellationToken).ConfigureAwait(false);
+                return await RejectAsync(state, name, read.Format, read.Sheet, errors, errors.Count, cancellationToken).ConfigureAwait(false);
             }
 
             if (!await _blobs.ArchiveExistsAsync(state.Sha, cancellationToken).ConfigureAwait(false))
@@ -305,13 +305,15 @@ public sealed partial class IngestionService
         }
     }
 
+    /// <param name="errors">The errors to list (the first ones).</param>
+    /// <param name="errorCount">How many there are in all, listed or not: what the ledger, the version and the report say.</param>
     private async Task<Ingested> RejectAsync(Attempt state, FilingName? name, string format, string sheet,
-        IReadOnlyList<FilingError> errors, CancellationToken cancellationToken)
+        IReadOnlyList<FilingError> errors, int errorCount, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
         var verdict = FilingVerdict.Of(FilingReport.From(state.BlobName, name, state.Sha, FilingStatus.Rejected, format, sheet, 0, errors,
-            _reading.MaxErrorsReported, state.Entry.CurrentSha, now));
-        var written = await _verdicts.RecordAsync(state.Entry, state.Entry.Settled(FilingStatus.Rejected, errors.Count, now), verdict, cancellationToken)
+            _reading.MaxErrorsReported, state.Entry.CurrentSha, now) with { ErrorCount = errorCount });
+        var written = await _verdicts.RecordAsync(state.Entry, state.Entry.Settled(FilingStatus.Rejected, errorCount, now), verdict, cancellationToken)
             .ConfigureAwait(false);
         if (written is null)
         {
@@ -319,8 +321,8 @@ public sealed partial class IngestionService
         }
 
         state.Entry = written;
-        LogRejected(state.BlobName, errors.Count, state.Sha);
-        return new Ingested(new IngestionOutcome(state.BlobName, IngestionResult.Rejected, 0, errors.Count, state.Sha), written, verdict);
+        LogRejected(state.BlobName, errorCount, state.Sha);
+        return new Ingested(new IngestionOutcome(state.BlobName, IngestionResult.Rejected, 0, errorCount, state.Sha), written, verdict);
     }
 
     private async Task<Ingested> RecordFailureAsync(Attempt state, Exception failure, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using System.Globalization;
 using System.Text;
 using Cultivation.Domain;
 using Cultivation.Domain.City;
@@ -22,8 +22,9 @@ public sealed class FilingReader : IFilingReader
     // A CSV line longer than this is hostile or broken (an unclosed quote swallowing the file).
     private const int MaxCsvRecordBytes = 1024 * 1024;
 
-    // Small parts compress well without being bombs; only parts past this size are judged by ratio.
-    private const long RatioCheckFloorBytes = 64 * 1024;
+    // Rows that are no firm (titles, blank rows, footers) read beyond the firm budget: a few in any real file;
+    // empty rows cost little each, yet a sheet whose last row is numbered 1,048,576 must not be read to the end.
+    private const int MaxOtherRows = 10_000;
 
     private static readonly Encoding s_gb18030;
     private static readonly Encoding s_strictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -71,6 +72,20 @@ public sealed class FilingReader : IFilingReader
             return Rejected(string.Empty, fileName, TooLarge());
         }
 
+        try
+        {
+            return ReadFormat(content, name, fileName, onRow, onSheetRow);
+        }
+        catch (Exception ex) when (ex is OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            // The budgets keep every file within bounds; should a shape they do not foresee still exhaust memory
+            // or the stack, the file is what is at fault: rejected with a reason, not retried as a failure.
+            return Rejected(string.Empty, fileName, ReadProblems.TooComplex());
+        }
+    }
+
+    private FilingReadResult ReadFormat(Stream content, FilingName name, string fileName, Action<FirmRow>? onRow, SheetRowObserver? onSheetRow)
+    {
         return FileSniffer.Detect(content) switch
         {
             FileFormat.Zip => ReadXlsx(content, name, fileName, onRow, onSheetRow),
@@ -80,14 +95,14 @@ public sealed class FilingReader : IFilingReader
             FileFormat.Markup => Rejected(string.Empty, fileName, new Problem(
                 "不是电子表格文件（内容是网页或XML），请在Excel中另存为 .xlsx 后再报送",
                 "not a spreadsheet (the content is HTML or XML); save it as .xlsx in Excel")),
-            _ => Rejected(string.Empty, fileName, NotASpreadsheet()),
+            _ => Rejected(string.Empty, fileName, ReadProblems.NotASpreadsheet()),
         };
     }
 
     private FilingReadResult ReadXlsx(Stream content, FilingName name, string fileName, Action<FirmRow>? onRow, SheetRowObserver? onSheetRow)
     {
         var start = content.Position;
-        var problem = CheckPackage(content);
+        var problem = new XlsxPackageCheck(_options).Check(content);
         if (problem is not null)
         {
             return Rejected("xlsx", fileName, problem);
@@ -100,15 +115,22 @@ public sealed class FilingReader : IFilingReader
     private FilingReadResult ReadOle2(Stream content, FilingName name, string fileName, Action<FirmRow>? onRow, SheetRowObserver? onSheetRow)
     {
         var start = content.Position;
+        if (content.Length - start > _options.MaxXlsBytes)
+        {
+            return ContainsUtf16(content, "EncryptedPackage")
+                ? Rejected("xlsx", fileName, ReadProblems.Encrypted())
+                : Rejected("xls", fileName, XlsTooLarge());
+        }
+
         var result = ReadWorkbook("xls", content, name, fileName, s => ExcelReaderFactory.CreateReader(s, Configuration()), onRow, onSheetRow);
-        if (result.Errors is [{ Row: 0 } only] && only.Chinese.StartsWith(DamagedChinese, StringComparison.Ordinal))
+        if (result.Errors is [{ Row: 0 } only] && only.Chinese.StartsWith(ReadProblems.DamagedChinese, StringComparison.Ordinal))
         {
             // An xlsx saved with a password is an OLE2 container holding an EncryptedPackage stream;
             // when the library could not say so, its directory entry name can.
             content.Position = start;
             if (ContainsUtf16(content, "EncryptedPackage"))
             {
-                return Rejected("xlsx", fileName, Encrypted());
+                return Rejected("xlsx", fileName, ReadProblems.Encrypted());
             }
         }
 
@@ -126,17 +148,25 @@ public sealed class FilingReader : IFilingReader
         }
         catch (InvalidPasswordException)
         {
-            return Rejected(format, fileName, Encrypted());
+            return Rejected(format, fileName, ReadProblems.Encrypted());
         }
         catch (Exception ex) when (IsContentFault(ex))
         {
-            return Rejected(format, fileName, Damaged());
+            return Rejected(format, fileName, ReadProblems.Damaged());
         }
 
         using (reader)
         {
             var sheet = reader.Name ?? fileName;
-            var parser = new FilingParser(sheet, name.Period, _city, _options.MaxErrorsReported, onRow);
+
+            // The reader makes every row as wide as the sheet's rightmost cell: a cell far beyond Excel's last
+            // column would make each row an array of millions.
+            if (reader.FieldCount > Budgets.MaxColumns)
+            {
+                return Rejected(format, sheet, ReadProblems.TooManyColumns(reader.FieldCount));
+            }
+
+            var parser = Parser(sheet, name, onRow);
             var cells = Array.Empty<object?>();
             var row = 0;
             while (true)
@@ -148,7 +178,7 @@ public sealed class FilingReader : IFilingReader
                         break;
                     }
 
-                    if (++row > _options.MaxRows)
+                    if (++row > _options.MaxRows + MaxOtherRows)
                     {
                         parser.Stop(TooManyRows(), row);
                         break;
@@ -167,11 +197,11 @@ public sealed class FilingReader : IFilingReader
                 }
                 catch (InvalidPasswordException)
                 {
-                    return Rejected(format, sheet, Encrypted());
+                    return Rejected(format, sheet, ReadProblems.Encrypted());
                 }
                 catch (Exception ex) when (IsContentFault(ex))
                 {
-                    return Rejected(format, sheet, Damaged());
+                    return Rejected(format, sheet, ReadProblems.Damaged());
                 }
 
                 onSheetRow?.Invoke(row, cells);
@@ -203,7 +233,7 @@ public sealed class FilingReader : IFilingReader
             MaxRecordSize = MaxCsvRecordBytes,
         };
 
-        var parser = new FilingParser(fileName, name.Period, _city, _options.MaxErrorsReported, onRow);
+        var parser = Parser(fileName, name, onRow);
         try
         {
             using var csv = CsvReader.Create(content, options, leaveOpen: true);
@@ -211,7 +241,7 @@ public sealed class FilingReader : IFilingReader
             var row = 0;
             while (csv.Read())
             {
-                if (++row > _options.MaxRows)
+                if (++row > _options.MaxRows + MaxOtherRows)
                 {
                     parser.Stop(TooManyRows(), row);
                     break;
@@ -239,47 +269,6 @@ public sealed class FilingReader : IFilingReader
         }
 
         return Result("csv", fileName, parser.Complete());
-    }
-
-    /// <summary>
-    /// Checks an xlsx package from its central directory alone: that it is a workbook, and that no
-    /// part declares a size or compression ratio only a zip bomb would have.
-    /// </summary>
-    private Problem? CheckPackage(Stream content)
-    {
-        ZipArchive zip;
-        try
-        {
-            zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
-        }
-        catch (InvalidDataException)
-        {
-            return Damaged();
-        }
-
-        using (zip)
-        {
-            if (zip.GetEntry("xl/workbook.xml") is null)
-            {
-                return NotASpreadsheet();
-            }
-
-            long total = 0;
-            foreach (var entry in zip.Entries)
-            {
-                total += entry.Length;
-                var tooCompressed = entry.Length > RatioCheckFloorBytes
-                    && (entry.CompressedLength == 0 || entry.Length / entry.CompressedLength > _options.MaxCompressionRatio);
-                if (total > _options.MaxUncompressedBytes || tooCompressed)
-                {
-                    return new Problem(
-                        "文件解压后过大或压缩比异常（疑似压缩炸弹），已拒绝读取",
-                        "the file expands to an excessive size or compression ratio (a possible zip bomb) and was not read");
-                }
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Whether the bytes decode strictly as UTF-8 (with or without BOM); if not, they are GB18030 as Chinese Excel saves CSV.</summary>
@@ -359,26 +348,23 @@ public sealed class FilingReader : IFilingReader
     private static bool IsContentFault(Exception ex) =>
         ex is not (OutOfMemoryException or OperationCanceledException) && (ex is not IOException || ex is EndOfStreamException);
 
+    private FilingParser Parser(string sheet, FilingName name, Action<FirmRow>? onRow) =>
+        new(sheet, name.Period, _city, _options.MaxErrorsReported, onRow) { MaxRows = _options.MaxRows, MaxText = _options.MaxSheetText };
+
     private static FilingReadResult Result(string format, string sheet, FilingParseResult parsed) =>
-        new(format, sheet, parsed.Rows, parsed.Errors);
+        new(format, sheet, parsed.Rows, parsed.Errors) { ErrorCount = parsed.ErrorCount };
 
     private static FilingReadResult Rejected(string format, string sheet, Problem problem) =>
         FilingReadResult.Rejected(format, sheet, FilingError.ForFile(problem, sheet));
 
-    private const string DamagedChinese = "文件已损坏";
-
-    private static Problem Damaged() => new(
-        DamagedChinese + "或不完整，无法读取，请重新保存后再报送", "the file is damaged or incomplete and cannot be read; save it again and resend");
-
-    private static Problem NotASpreadsheet() => new(
-        "不是电子表格文件（应为 xlsx、xls 或 csv）", "not a spreadsheet (xlsx, xls or csv expected)");
-
-    private static Problem Encrypted() => new(
-        "文件已加密（设置了打开密码），请取消密码后再报送", "the file is encrypted (password protected); remove the password and resend");
-
     private Problem TooLarge() => new(
         $"文件过大（超过 {_options.MaxFileBytes / (1024 * 1024)} MB）", $"the file is larger than {_options.MaxFileBytes / (1024 * 1024)} MB");
 
+    private Problem XlsTooLarge() => new(
+        $"xls 文件超过 {_options.MaxXlsBytes / (1024 * 1024)} MB（Excel 97-2003 格式最多 65,536 行，正常不会这么大），请在Excel中另存为 .xlsx 后再报送",
+        $"the xls file is larger than {_options.MaxXlsBytes / (1024 * 1024)} MB (the Excel 97-2003 format holds at most 65,536 rows and is never that large); save it as .xlsx in Excel and resend");
+
     private Problem TooManyRows() => new(
-        $"文件行数超过上限（{_options.MaxRows} 行）", $"the sheet has more than {_options.MaxRows} rows");
+        string.Create(CultureInfo.InvariantCulture, $"表格行数超过上限（{_options.MaxRows + MaxOtherRows:N0} 行，空行也计算在内）；文件未再往下读取"),
+        string.Create(CultureInfo.InvariantCulture, $"the sheet has more than {_options.MaxRows + MaxOtherRows:N0} rows (blank rows included); it was not read further"));
 }

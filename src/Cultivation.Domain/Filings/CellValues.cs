@@ -100,7 +100,7 @@ public static class CellValues
 
         if (number.Value != decimal.Truncate(number.Value) || number.Value is > long.MaxValue or < long.MinValue)
         {
-            problem = new Problem($"“{Display(cell)}”应为整数", $"'{Display(cell)}' must be a whole number");
+            problem = new Problem($"“{Budgets.Quote(Display(cell))}”应为整数", $"'{Budgets.QuoteEnglish(Display(cell))}' must be a whole number");
             return false;
         }
 
@@ -177,8 +177,8 @@ public static class CellValues
         }
 
         problem = new Problem(
-            $"“{Display(cell)}”不是有效日期（应如 2022-03-15、2022/3/15 或 2022年3月15日）",
-            $"'{Display(cell)}' is not a date (use e.g. 2022-03-15, 2022/3/15 or 2022年3月15日)");
+            $"“{Budgets.Quote(Display(cell))}”不是有效日期（应如 2022-03-15、2022/3/15 或 2022年3月15日）",
+            $"'{Budgets.QuoteEnglish(Display(cell))}' is not a date (use e.g. 2022-03-15, 2022/3/15 or 2022年3月15日)");
         return false;
     }
 
@@ -422,14 +422,14 @@ public static class CellValues
     }
 
     private static Problem NotANumber(string text) =>
-        new($"“{text}”不是数字", $"'{text}' is not a number");
+        new($"“{Budgets.Quote(text)}”不是数字", $"'{Budgets.QuoteEnglish(text)}' is not a number");
 
     private static Problem NotFinite(string text) =>
-        new($"“{text}”不是有限的数值", $"'{text}' is not a finite number");
+        new($"“{Budgets.Quote(text)}”不是有限的数值", $"'{Budgets.QuoteEnglish(text)}' is not a finite number");
 
     private static Problem OutOfRange(string text) =>
-        new($"数值“{text}”超出允许范围", $"the number '{text}' is out of range");
+        new($"数值“{Budgets.Quote(text)}”超出允许范围", $"the number '{Budgets.QuoteEnglish(text)}' is out of range");
 
     private static Problem NotAYear(object? cell, int min, int max) =>
-        new($"“{Display(cell)}”不是{min}–{max}之间的四位年份", $"'{Display(cell)}' is not a four-digit year between {min} and {max}");
+        new($"“{Budgets.Quote(Display(cell))}”不是{min}–{max}之间的四位年份", $"'{Budgets.QuoteEnglish(Display(cell))}' is not a four-digit year between {min} and {max}");
 }

@@ -10,6 +10,10 @@ public sealed class HeaderMap
 {
     private static readonly int s_fieldCount = FilingColumns.All.Count;
 
+    // Far longer than any column name with its unit, spaces and stars: longer text is no header, and is not
+    // normalised on every row of a file that has no header row.
+    private const int MaxHeaderLength = Budgets.MaxQuotedLength;
+
     private readonly int[] _index;
     private readonly string[] _header;
     private readonly Unit?[] _unit;
@@ -56,7 +60,7 @@ public sealed class HeaderMap
         bool code = false, name = false;
         foreach (var cell in cells)
         {
-            if (cell is not string text || !FilingColumns.TryFind(SplitUnit(Normalise(text), out _), out var column))
+            if (cell is not string text || text.Length > MaxHeaderLength || !FilingColumns.TryFind(SplitUnit(Normalise(text), out _), out var column))
             {
                 continue;
             }
@@ -99,14 +103,14 @@ public sealed class HeaderMap
             var f = (int)column.Field;
             if (map._index[f] >= 0)
             {
-                errors.Add(new FilingError(sheet, row, written, written,
-                    $"列“{written}”（第{ColumnLetters(i)}列）与第{ColumnLetters(map._index[f])}列“{map._header[f]}”重复",
-                    $"column '{written}' ({ColumnLetters(i)}) duplicates column {ColumnLetters(map._index[f])} '{map._header[f]}'"));
+                errors.Add(new FilingError(sheet, row, Budgets.Quote(written), Budgets.Quote(written),
+                    $"列“{Budgets.Quote(written)}”（第{ColumnLetters(i)}列）与第{ColumnLetters(map._index[f])}列“{Budgets.Quote(map._header[f])}”重复",
+                    $"column '{Budgets.QuoteEnglish(written)}' ({ColumnLetters(i)}) duplicates column {ColumnLetters(map._index[f])} '{Budgets.QuoteEnglish(map._header[f])}'"));
                 continue;
             }
 
             map._index[f] = i;
-            map._header[f] = written;
+            map._header[f] = Budgets.Quote(written);
             if (column.Quantity == Quantity.None || unitText.Length == 0)
             {
                 continue;
@@ -119,9 +123,9 @@ public sealed class HeaderMap
             else
             {
                 var accepted = Units.AcceptedFor(column.Quantity);
-                errors.Add(new FilingError(sheet, row, written, unitText,
-                    $"列“{written}”的单位“{unitText}”无法识别，应为{accepted}",
-                    $"the unit '{unitText}' of column '{written}' is not recognised; use {accepted}"));
+                errors.Add(new FilingError(sheet, row, Budgets.Quote(written), Budgets.Quote(unitText),
+                    $"列“{Budgets.Quote(written)}”的单位“{Budgets.Quote(unitText)}”无法识别，应为{accepted}",
+                    $"the unit '{Budgets.QuoteEnglish(unitText)}' of column '{Budgets.QuoteEnglish(written)}' is not recognised; use {accepted}"));
             }
         }
 

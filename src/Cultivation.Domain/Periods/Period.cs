@@ -63,8 +63,12 @@ public readonly partial record struct Period : IComparable<Period>
         TryParse(text, out var period) ? period : throw new FormatException($"'{text}' is not a period such as 2022Q2");
 
     /// <summary>
-    /// Reads the forms a 报告期 cell takes: <c>2022Q2</c>, <c>2022年2季度</c>, <c>2022年第二季度</c>,
-    /// <c>2022年1-6月</c> (year-to-date months ending at a quarter end).
+    /// Reads the text forms a 报告期 cell takes (SPEC §2): <c>2022Q2</c>, <c>2022年2季度</c>, <c>2022年第二季度</c>,
+    /// <c>2022年一季度</c>, <c>2022年1-6月</c> (year-to-date months ending at a quarter end), the quarter's last month
+    /// (<c>2022年6月</c>, <c>2022-06</c>), and the words statistics use for year-to-date periods: <c>2022年上半年</c> (Q2),
+    /// <c>2022年前三季度</c> (Q3), <c>2022年全年</c> and <c>2022年度</c> (Q4). A month that ends no quarter
+    /// (<c>2022年5月</c>) and <c>下半年</c> (July–December is no year-to-date period) are not periods. Dates are the
+    /// filing parser's business (a date cell or date text in a quarter's last month).
     /// </summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out Period period)
     {
@@ -98,11 +102,36 @@ public readonly partial record struct Period : IComparable<Period>
         m = MonthsForm().Match(s);
         if (m.Success)
         {
-            var end = int.Parse(m.Groups["end"].Value, CultureInfo.InvariantCulture);
-            return end % 3 == 0 && Make(m.Groups["y"].Value, end / 3, out period);
+            return TryQuarterEnding(m.Groups["y"].Value, m.Groups["end"].Value, out period);
+        }
+
+        m = MonthForm().Match(s);
+        if (m.Success)
+        {
+            return TryQuarterEnding(m.Groups["y"].Value, m.Groups["m"].Value, out period);
+        }
+
+        m = WordForm().Match(s);
+        if (m.Success)
+        {
+            var q = m.Groups["w"].Value switch
+            {
+                "上半年" => 2,
+                "前三季度" => 3,
+                _ => 4, // 全年, 年度
+            };
+            return Make(m.Groups["y"].Value, q, out period);
         }
 
         return false;
+    }
+
+    /// <summary>The quarter whose last month is <paramref name="monthText"/> (3, 6, 9, 12); none for other months.</summary>
+    private static bool TryQuarterEnding(string yearText, string monthText, out Period period)
+    {
+        period = default;
+        var month = int.Parse(monthText, CultureInfo.InvariantCulture);
+        return month is >= 1 and <= 12 && month % 3 == 0 && Make(yearText, month / 3, out period);
     }
 
     private static bool Make(string yearText, int quarter, out Period period)
@@ -118,12 +147,18 @@ public readonly partial record struct Period : IComparable<Period>
         return true;
     }
 
-    [GeneratedRegex(@"^(?<y>\d{4})(?:年)?Q(?<q>[1-4])$")]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})(?:年)?Q(?<q>[1-4])$")]
     private static partial Regex CanonicalForm();
 
-    [GeneratedRegex(@"^(?<y>\d{4})年?第?(?<q>[1-4一二三四])季度?$")]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})年?第?(?<q>[1-4一二三四])季度?$")]
     private static partial Regex QuarterForm();
 
-    [GeneratedRegex(@"^(?<y>\d{4})年?(?:1|01)[-–—~至到](?<end>\d{1,2})月$")]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})年?(?:1|01)[-–—~至到](?<end>[0-9]{1,2})月$")]
     private static partial Regex MonthsForm();
+
+    [GeneratedRegex(@"^(?<y>[0-9]{4})(?:年(?<m>[0-9]{1,2})月份?|[-/](?<m>[0-9]{1,2}))$")]
+    private static partial Regex MonthForm();
+
+    [GeneratedRegex(@"^(?<y>[0-9]{4})(?:年?(?<w>上半年|前三季度|全年)|(?<w>年度))$")]
+    private static partial Regex WordForm();
 }

@@ -256,14 +256,38 @@ public class FilingFormatTests
     }
 
     [Fact]
-    public void Stops_reading_after_the_row_limit()
+    public void Stops_reading_at_the_first_firm_row_beyond_the_limit()
     {
         var bytes = new XlsxBuilder().Rows(SampleFiling.Table(SampleFiling.Firm(1), SampleFiling.Firm(2), SampleFiling.Firm(3))).Build();
 
-        var error = SingleError(Read(bytes, options: new ReadingOptions { MaxRows = 3 }));
+        var error = SingleError(Read(bytes, options: new ReadingOptions { MaxRows = 2 }));
 
         Assert.Equal(4, error.Row);
-        Assert.Contains("行数超过上限", error.Chinese);
+        Assert.Contains("企业数据行超过上限（2 行）", error.Chinese);
+        Assert.Contains("more than 2 firm rows", error.English);
+    }
+
+    [Fact]
+    public void Stops_a_sheet_of_empty_rows_far_past_the_firm_limit()
+    {
+        // The last row numbered 20,000: the reader hands out every row before it, blank or not.
+        var rows = SampleFiling.Table(SampleFiling.Firm(1));
+        var bytes = new XlsxBuilder().Rows(rows).RowAt(20_000, "说明").Build();
+
+        var error = SingleError(Read(bytes, options: new ReadingOptions { MaxRows = 10 }));
+
+        Assert.Equal(10_011, error.Row);
+        Assert.Contains("表格行数超过上限（10,010 行，空行也计算在内）", error.Chinese);
+    }
+
+    [Fact]
+    public void Counts_firm_rows_against_the_limit_not_titles_blank_rows_or_footers()
+    {
+        var rows = new List<object?[]> { new object?[] { "2022年二季度企业报表" }, new object?[] { "填报单位：东城街道" } };
+        rows.AddRange(SampleFiling.Table(SampleFiling.Firm(1), [], SampleFiling.Firm(2)));
+        rows.Add(["单位负责人：张三"]);
+
+        Assert.Equal(2, Accepted(Read(new XlsxBuilder().Rows(rows).Build(), options: new ReadingOptions { MaxRows = 2 })).Count);
     }
 
     [Fact]
@@ -277,14 +301,16 @@ public class FilingFormatTests
     }
 
     [Fact]
-    public void Lists_at_most_the_configured_number_of_errors_and_counts_the_rest()
+    public void Lists_at_most_the_configured_number_of_errors_and_counts_them_all()
     {
         var rows = Enumerable.Range(1, 5).Select(n => SampleFiling.Firm(n, town: "火星镇")).ToArray();
 
         var result = Read(new XlsxBuilder().Rows(SampleFiling.Table(rows)).Build(), options: new ReadingOptions { MaxErrorsReported = 2 });
 
-        Assert.Equal(3, result.Errors.Count);
-        Assert.Contains("另有 3 个错误未列出", result.Errors[^1].Chinese);
+        Assert.Equal(5, result.ErrorCount);
+        Assert.Equal([2, 3], result.Errors.Select(e => e.Row));
+        Assert.All(result.Errors, e => Assert.Equal("火星镇", e.Value));
+        Assert.False(result.IsAccepted);
     }
 
     private static byte[] Zip(params (string Name, byte[] Content)[] entries)

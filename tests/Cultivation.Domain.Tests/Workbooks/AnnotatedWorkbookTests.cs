@@ -116,7 +116,11 @@ public sealed class AnnotatedWorkbookTests
         Assert.StartsWith("很长的备注很长的备注", cell);
         Assert.EndsWith(WorkbookLimits.CutMark, cell);
         Assert.Equal(Yellow, sheet.Fill("H2"));
-        Assert.Equal("【备注】内容超过 32,767 个字符，此处已截断 / longer than 32,767 characters, cut here", sheet.Text("I2"));
+        // The reader stops the file at such a cell (SPEC §2 budgets): its error and the cut are both on the row.
+        Assert.Equal(
+            "【H】第2行H列的单元格有 40,000 个字符，超过 Excel 单元格的上限 32,767 个字符；文件未再往下读取 / the cell in column H of row 2 holds " +
+            "40,000 characters, more than Excel's limit of 32,767; the file was not read further\n" +
+            "【备注】内容超过 32,767 个字符，此处已截断 / longer than 32,767 characters, cut here", sheet.Text("I2"));
     }
 
     [Fact]
