@@ -61,6 +61,9 @@ param logRetentionDays int = 365
 @description('Filing source (镇街 or 统计局) to the object id of the Entra group that files for it: "东城街道=<group id>;西城街道=<group id>".')
 param filerGroups string = ''
 
+@description('Client id of the Entra app registration people sign in with to the browser pages (set by infra/hooks/preprovision, which creates it with the app roles Leader and Analyst). Empty leaves App Service Authentication off.')
+param authClientId string = ''
+
 @description('Who is told of each filing\'s result (City:Contacts): "东城街道=dc@example.cn,webhook;西城街道=xc@example.cn". "webhook" marks a source whose group-chat webhook URL is kept in Key Vault.')
 param cityContacts string = ''
 
@@ -276,6 +279,8 @@ module api 'app/api.bicep' = {
     smtpFrom: smtpFrom
     smtpUserName: smtpUserName
     alertsTo: alertsTo
+    authClientId: authClientId
+    filerGroups: filerGroups
   }
 }
 

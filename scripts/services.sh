@@ -18,6 +18,19 @@ install_dependencies() {
   (cd "$REPO_ROOT" && dotnet tool restore >/dev/null)
 }
 
+# install_browser: Debian's chromium and fonts-noto-cjk, when missing (apt, non-interactive and quiet).
+install_browser() {
+  local missing=() sudo=""
+  [ -x "${CULTIVATION_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+  # Not "fc-list | grep -q": grep quits at the first match, fc-list dies of SIGPIPE and pipefail calls the font missing.
+  { command -v fc-list >/dev/null && [ -n "$(fc-list 'Noto Sans CJK SC' family)" ]; } || missing+=(fonts-noto-cjk)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  log "Installing ${missing[*]} with apt (for the browser tests)"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
 wait_for_port() { # host port seconds
   local deadline=$((SECONDS + ${3:-30}))
   until (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; do

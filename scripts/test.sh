@@ -11,6 +11,8 @@ rm -rf "$DATA"
 trap 'stop_services "$DATA/azurite" "$DATA/smtp4dev"' EXIT
 
 install_dependencies || exit 1
+# The browser tests drive Debian's Chromium and need a CJK font; installed here when missing (CI runs as root).
+case "Cultivation.Browser.Tests" in *${1:-}*) install_browser || exit 1 ;; esac
 start_azurite "$PORT" "$DATA/azurite" || { cat "$DATA/azurite/azurite.log" >&2; exit 1; }
 start_smtp4dev $((PORT + 25)) $((PORT + 80)) "$DATA/smtp4dev" || { cat "$DATA/smtp4dev/smtp4dev.log" >&2; exit 1; }
 

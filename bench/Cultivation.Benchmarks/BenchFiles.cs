@@ -1,3 +1,4 @@
+using Cultivation.SampleCity.City;
 using Cultivation.SampleCity.Writers;
 
 namespace Cultivation.Benchmarks;
@@ -20,5 +21,35 @@ public static class BenchFiles
         }
 
         return path;
+    }
+
+    /// <summary>
+    /// The filings folder of the 10× city (45,000 firms, the sample-city generator), written once per run directory;
+    /// null (with the reason printed) when the generator refuses it.
+    /// </summary>
+    public static async Task<string?> LargeCityAsync()
+    {
+        var dir = Path.Combine(Directory, "city-45000");
+        if (!System.IO.Directory.Exists(Path.Combine(dir, "filings")))
+        {
+            try
+            {
+                var generate = await Harness.TimeAsync(() =>
+                {
+                    var city = SampleCityGenerator.Generate(new SampleCityOptions { Firms = 45_000 });
+                    SampleCityWriter.WriteAll(city, dir + ".part");
+                    System.IO.Directory.Move(dir + ".part", dir);
+                    return Task.CompletedTask;
+                });
+                Report.Line($"  generated the 45,000-firm city in {generate:F1} s");
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                Report.Line($"- the generator refused a 45,000-firm city: {ex.Message}");
+                return null;
+            }
+        }
+
+        return Path.Combine(dir, "filings");
     }
 }

@@ -8,7 +8,7 @@ using Cultivation.Benchmarks;
 
 using static Cultivation.Benchmarks.Report;
 
-// Usage: Cultivation.Benchmarks [all|parse|storage|ingestion|burst|queries|index|workbooks|ingest-once] [--rows 100000] [--runs 3] [--calls 250]
+// Usage: Cultivation.Benchmarks [all|parse|storage|ingestion|burst|queries|index|workbooks|leaders|ingest-once] [--rows 100000] [--runs 3] [--calls 250]
 //        [--scaling 10000,30000] [--no-large-city] [--workbook-rows 100000,200000] [--files DIR] [--out results.md]
 // Storage measurements read the Azurite connection string from CULTIVATION_BENCH_STORAGE (bench/run.sh sets it).
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
@@ -107,6 +107,11 @@ if (mode is "workbooks" or "all")
 {
     var sizes = (Option("--workbook-rows") ?? $"{rows},200000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
     await new WorkbookBenchmarks(connection!).RunAsync(sizes);
+}
+
+if (mode is "leaders" or "all")
+{
+    await new LeadersBenchmarks(connection!).RunAsync(largeCity: !args.Contains("--no-large-city"));
 }
 
 if (Option("--out") is { } output)

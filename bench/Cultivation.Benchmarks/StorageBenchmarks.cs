@@ -14,8 +14,6 @@ using Cultivation.Domain.Filings;
 using Cultivation.Domain.Firms;
 using Cultivation.Functions.Api;
 using Cultivation.Infrastructure.Tables;
-using Cultivation.SampleCity.City;
-using Cultivation.SampleCity.Writers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -342,28 +340,12 @@ public sealed class StorageBenchmarks(string connection)
             return;
         }
 
-        var dir = Path.Combine(BenchFiles.Directory, "city-45000");
-        if (!Directory.Exists(Path.Combine(dir, "filings")))
+        if (await BenchFiles.LargeCityAsync() is not { } largeFilings)
         {
-            try
-            {
-                var generate = await Harness.TimeAsync(() =>
-                {
-                    var city = SampleCityGenerator.Generate(new SampleCityOptions { Firms = 45_000 });
-                    SampleCityWriter.WriteAll(city, dir + ".part");
-                    Directory.Move(dir + ".part", dir);
-                    return Task.CompletedTask;
-                });
-                Line($"  generated the 45,000-firm city in {generate:F1} s");
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-            {
-                Line($"- the generator refused a 45,000-firm city: {ex.Message}");
-                return;
-            }
+            return;
         }
 
-        var large = await CityLatencyAsync("10× city (45,000 firms)", Path.Combine(dir, "filings"), calls);
+        var large = await CityLatencyAsync("10× city (45,000 firms)", largeFilings, calls);
         Line();
         Line($"- p95 ratio large / sample = **{large.P95 / small.P95:F2}** (goal ≤ 1.5)");
         Line();

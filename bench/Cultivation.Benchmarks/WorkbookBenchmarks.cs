@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
+using Cultivation.Application.Leaders;
 using Cultivation.Domain.City;
 using Cultivation.Domain.Periods;
 using Cultivation.SampleCity.City;
@@ -96,11 +97,13 @@ public sealed class WorkbookBenchmarks(string connection)
         var env = new BenchStorage(connection, prefix);
         try
         {
-            var p = Period.Parse(period);
             var sw = Stopwatch.StartNew();
-            var answer = kind == "template"
-                ? await env.Get<FilingTemplateService>().TemplateAsync(p, source, s_none)
-                : await env.Get<FilingReportService>().WorkbookAsync(p, source, s_none);
+            var answer = kind switch
+            {
+                "template" => await env.Get<FilingTemplateService>().TemplateAsync(Period.Parse(period), source, s_none),
+                "leaders" => await env.Get<LeadersExportService>().WorkbookAsync(int.Parse(period, CultureInfo.InvariantCulture), source == "-" ? null : source, s_none),
+                _ => await env.Get<FilingReportService>().WorkbookAsync(Period.Parse(period), source, s_none),
+            };
             var file = answer.Value ?? throw new InvalidOperationException($"{kind}: {answer.Problem}");
             await using (file)
             {
@@ -124,7 +127,8 @@ public sealed class WorkbookBenchmarks(string connection)
         }
     }
 
-    private static async Task<(double Mb, double Seconds, long Bytes, long Uncompressed)> ChildAsync(string kind, string prefix, string period, string source)
+    /// <summary>Builds a workbook in a fresh child process over the storage of <paramref name="prefix"/>: its time, peak working set and sizes.</summary>
+    internal static async Task<(double Mb, double Seconds, long Bytes, long Uncompressed)> ChildAsync(string kind, string prefix, string period, string source)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")

@@ -1,3 +1,4 @@
+using Cultivation.Application.Access;
 using Cultivation.Application.Filings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace Cultivation.Functions.Api;
 /// <c>GET /api/filings/{year}/Q{quarter}/{source}/report</c>: the report of the source's latest file (JSON), and
 /// <c>…/report.xlsx</c>: the filer's own rows back with each bad cell marked.
 /// </summary>
-public sealed class FilingReportsApi(FilingReportService reports)
+public sealed class FilingReportsApi(FilingReportService reports, BrowserAccessPolicy access)
 {
     [Function("GetFilingReport")]
     public async Task<IActionResult> Report(
@@ -34,7 +35,7 @@ public sealed class FilingReportsApi(FilingReportService reports)
 
     [Function("GetFilingReportWorkbook")]
     public async Task<IActionResult> Workbook(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "filings/{year}/{quarter}/{source}/report.xlsx")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "filings/{year}/{quarter}/{source}/report.xlsx")] HttpRequest request,
         string year,
         string quarter,
         string source,
@@ -45,7 +46,7 @@ public sealed class FilingReportsApi(FilingReportService reports)
             return Answers.InvalidPeriod(request, year, quarter);
         }
 
-        return BrowserAccess.Refuse(request, source)
+        return BrowserAccess.Refuse(access, request, source)
             ?? (await reports.WorkbookAsync(period.Value, source, cancellationToken)).ToResult(request, Answers.Workbook);
     }
 }

@@ -1,3 +1,4 @@
+using Cultivation.Application.Access;
 using Cultivation.Application.Filings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,11 +7,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace Cultivation.Functions.Api;
 
 /// <summary><c>GET /api/templates/{year}/Q{quarter}/{source}</c>: the source's 填报模板, prefilled with its firms.</summary>
-public sealed class FilingTemplatesApi(FilingTemplateService templates)
+public sealed class FilingTemplatesApi(FilingTemplateService templates, BrowserAccessPolicy access)
 {
     [Function("GetFilingTemplate")]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "templates/{year}/{quarter}/{source}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "templates/{year}/{quarter}/{source}")] HttpRequest request,
         string year,
         string quarter,
         string source,
@@ -21,7 +22,7 @@ public sealed class FilingTemplatesApi(FilingTemplateService templates)
             return Answers.InvalidPeriod(request, year, quarter);
         }
 
-        return BrowserAccess.Refuse(request, source)
+        return BrowserAccess.Refuse(access, request, source)
             ?? (await templates.TemplateAsync(period.Value, source, cancellationToken)).ToResult(request, Answers.Workbook);
     }
 }

@@ -3,7 +3,9 @@
 // blob trigger and the app's own blob and table clients, with endpoints from the cloud the template is
 // deployed to (environment()), so the same template works in Azure operated by 21Vianet. No account key
 // and no secret appears in a setting: secrets are Key Vault references.
-// (App Service Authentication, when added, is configured on the site here, whichever plan hosts it.)
+// App Service Authentication (Entra ID) is configured on the site here, whichever plan hosts it: people sign in
+// for the browser pages (dashboard, exports, templates, annotated workbooks), while unauthenticated requests are
+// allowed through, so Event Grid's webhook and the keyed JSON routes keep working; the code checks the roles.
 param name string
 param location string
 param tags object = {}
@@ -38,6 +40,12 @@ param smtpPort string = '587'
 param smtpFrom string = ''
 param smtpUserName string = ''
 param alertsTo string = ''
+
+@description('Client id of the Entra app registration people sign in with (infra/hooks/preprovision creates it, with the app roles of infra/auth/app-roles.json). Empty leaves App Service Authentication off, and the browser pages answer 401.')
+param authClientId string = ''
+
+@description('Filing source to the object id of its Entra group, "东城街道=<group id>;…": members may open their own source\'s templates and annotated workbooks.')
+param filerGroups string = ''
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
@@ -89,6 +97,11 @@ var appSettings = {
   Alerts__SendTime: '08:30'
   Webhook__Url: webhookUrlReference
   Webhook__Secret: webhookSecretReference
+  // The browser routes' rule (BrowserAccessPolicy): the sources' groups; Leader and Analyst are the app roles.
+  Access__SourceGroups: filerGroups
+  // App Service Authentication redeems its sign-ins with a token of the user-assigned identity (a federated
+  // credential on the app registration): no client secret exists anywhere.
+  OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: identityClientId
 }
 
 var siteTags = union(tags, { 'azd-service-name': 'api' })
@@ -133,6 +146,47 @@ resource site 'Microsoft.Web/sites@2024-04-01' existing = {
     flexApp
     packageApp
   ]
+}
+
+// Sign-in for the browser pages (SPEC §5). Unauthenticated requests are allowed through (AllowAnonymous): Event
+// Grid's webhook and the keyed JSON routes have no user, and the code decides per route from the client principal
+// the platform then vouches for (WEBSITE_AUTH_ENABLED). The issuer comes from the cloud's login endpoint.
+resource auth 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authClientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+          clientId: authClientId
+          clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
+        }
+        validation: {
+          allowedAudiences: [
+            'api://${authClientId}'
+            authClientId
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: true
+      }
+    }
+  }
 }
 
 output name string = site.name

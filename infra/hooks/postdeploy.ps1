@@ -36,3 +36,24 @@ az deployment group create `
 if ($LASTEXITCODE -ne 0) { throw 'postdeploy: the Event Grid subscription deployment failed' }
 
 Write-Host "postdeploy: Event Grid subscription 'filings-blob-created' delivers BlobCreated in '$filings/' to IngestFilingOnBlobCreated."
+
+# The browser pages are anonymous to the host and protected by the sign-in: a forged client principal must not be served.
+if (-not $env:AZURE_FUNCTION_URI) { throw 'postdeploy: AZURE_FUNCTION_URI is not set; run through azd' }
+$forgedJson = '{"auth_typ":"aad","claims":[{"typ":"roles","val":"Leader"},{"typ":"name","val":"forged"}],"name_typ":"name","role_typ":"roles"}'
+$forged = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($forgedJson))
+$base = $env:AZURE_FUNCTION_URI.TrimEnd('/')
+foreach ($route in '/api/dashboard', "/api/exports/$((Get-Date).ToUniversalTime().Year)") {
+    foreach ($accept in 'application/json', 'text/html') {
+        $status = 0
+        try {
+            $response = Invoke-WebRequest -Uri "$base$route" -Headers @{ 'X-MS-CLIENT-PRINCIPAL' = $forged; 'Accept' = $accept } -MaximumRedirection 0 -SkipHttpErrorCheck -TimeoutSec 60 -ErrorAction Stop
+            $status = [int]$response.StatusCode
+        } catch {
+            throw "postdeploy: $route did not answer: $_"
+        }
+        if ($status -ge 200 -and $status -lt 300) {
+            throw "postdeploy: $route served a forged principal (HTTP $status, Accept: $accept): the browser pages are not protected"
+        }
+        Write-Host "postdeploy: $route refused a forged principal (HTTP $status, Accept: $accept)"
+    }
+}

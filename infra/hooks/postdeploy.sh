@@ -62,3 +62,7 @@ az deployment group create \
   --only-show-errors --output none
 
 echo "postdeploy: Event Grid subscription 'filings-blob-created' delivers BlobCreated in '$filings/' to IngestFilingOnBlobCreated."
+
+# The browser pages are anonymous to the host and protected by the sign-in: a forged client principal must not be served.
+: "${AZURE_FUNCTION_URI:?}"
+bash "$root/infra/hooks/check-browser-auth.sh" "$AZURE_FUNCTION_URI"

@@ -1,7 +1,9 @@
+using Cultivation.Application.Access;
 using Cultivation.Application.Enterprises;
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Ingestion.FollowUps;
+using Cultivation.Application.Leaders;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
@@ -79,6 +81,18 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<EnterpriseIndexRebuild>();
         services.TryAddSingleton<EnterpriseQueries>();
         services.TryAddSingleton<TargetsService>();
+        services.TryAddSingleton<LeadersReportService>();
+        services.TryAddSingleton<LeadersExportService>();
+        services.TryAddSingleton<Application.Alerts.IDigestAttachments, LeadersWorkbookAttachment>();
+        services.TryAddSingleton<DashboardService>();
+
+        // The browser routes' protection: the platform's sign-in when WEBSITE_AUTH_ENABLED is true, else open only in Development on loopback.
+        services.AddOptions<BrowserAccessOptions>().Bind(configuration.GetSection(BrowserAccessOptions.SectionName)).Configure(o =>
+        {
+            o.AuthEnabled = string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase);
+            o.Development = isDevelopment;
+        });
+        services.TryAddSingleton<BrowserAccessPolicy>();
         services.AddCultivationAlerts(configuration);
         return services;
     }

@@ -34,6 +34,7 @@ public static class CliApp
         .Add<ProgressCommand>()
         .Add<EnterpriseCommand>()
         .Add<LowEfficiencyCommand>()
+        .Add<ExportCommand>()
         .Group("targets", Bilingual.Text("培育指标", "the targets of a year"))
         .Add<TargetsLoadCommand>("targets")
         .Add<RecomputeCommand>()

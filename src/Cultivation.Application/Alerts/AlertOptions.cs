@@ -18,6 +18,9 @@ public sealed class AlertOptions
     /// <summary>How many firms of the 小升规 cultivation pool the digest lists.</summary>
     public int PoolTop { get; set; } = 10;
 
+    /// <summary>How many entries each list of the digest shows before "另有 N 家"; the attached workbook has them all.</summary>
+    public int ListTop { get; set; } = 20;
+
     public bool Enabled { get; set; } = true;
 
     /// <summary>The day of the ISO week (in <see cref="TimeZone"/>) from which the timer sends the week's digest.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cultivation.Application.Leaders;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
 using Cultivation.Domain.Filings;
@@ -53,7 +54,11 @@ public static class DigestBuilder
         var due = DuePeriod(localDate, inputs.DeadlineDay);
 
         var targets = (progress?.Targets ?? [])
-            .Select(t => new DigestTarget(t.Id, t.Name, t.Kind, t.Unit, t.Target, t.TargetText, t.Achieved, t.Expected, t.Value, t.Status, t.StatusName))
+            .Select(t => new DigestTarget(t.Id, t.Name, t.Kind, t.Unit, t.Target, t.TargetText, t.Achieved, t.Expected, t.Value, t.Status, t.StatusName)
+            {
+                TownRanking = t.ByTown is { } towns && towns.Any(b => b.Share is not null) ? towns : null,
+                Trend = TargetTrend.Of(progress!, t.Id),
+            })
             .OrderBy(t => t.Status switch { ProgressStatus.Behind => 0, ProgressStatus.AtRisk => 1, _ => 2 })
             .ToList();
 
@@ -130,6 +135,7 @@ public static class DigestBuilder
             DueDate = DeadlineOf(due, inputs.DeadlineDay),
             LateTowns = LateTowns(inputs.Towns, inputs.DueFilings),
             Pool = [.. pool.OrderBy(p => p.Rank).Take(Math.Max(0, inputs.PoolTop))],
+            ListTop = Math.Max(1, inputs.ListTop),
             Snapshot = new DigestSnapshot
             {
                 Week = key,

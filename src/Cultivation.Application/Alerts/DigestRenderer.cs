@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Cultivation.Application.Leaders;
 using Cultivation.Domain.Progress;
 
 namespace Cultivation.Application.Alerts;
@@ -15,11 +16,11 @@ public sealed record RenderedDigest(string Week, string Subject, string Html, st
 /// </summary>
 public static class DigestRenderer
 {
-    private const string Green = "#2e7d32";
-    private const string Amber = "#f9a825";
-    private const string Red = "#c62828";
-    private const string Grey = "#e0e0e0";
-    private const string NoDataGrey = "#757575";
+    public const string Green = "#2e7d32";
+    public const string Amber = "#f9a825";
+    public const string Red = "#c62828";
+    public const string Grey = "#e0e0e0";
+    public const string NoDataGrey = "#757575";
 
     public static string Subject(WeeklyDigest digest) =>
         string.Create(CultureInfo.InvariantCulture, $"{digest.CityName}企业梯度培育周报 {digest.IsoYear}年第{digest.WeekNumber}周");
@@ -31,7 +32,8 @@ public static class DigestRenderer
 
     private static string E(string? value) => WebUtility.HtmlEncode(value ?? string.Empty);
 
-    private static string StatusColor(string status) => status switch
+    /// <summary>The colour of a status, shared by the digest and the dashboard: red behind, amber at risk, grey without data, else green.</summary>
+    public static string StatusColor(string status) => status switch
     {
         ProgressStatus.Behind => Red,
         ProgressStatus.AtRisk => Amber,
@@ -86,11 +88,23 @@ public static class DigestRenderer
                 var pct = Percent(t.Share);
                 sb.Append("<tr><td style=\"border-bottom:1px solid #eeeeee;width:210px;\">").Append(E(t.Name)).Append("</td>");
                 sb.Append("<td style=\"border-bottom:1px solid #eeeeee;width:170px;\">").Append(Bar(pct, color)).Append("</td>");
-                sb.Append("<td style=\"border-bottom:1px solid #eeeeee;\">").Append(E(Figures(t))).Append("</td>");
+                sb.Append("<td style=\"border-bottom:1px solid #eeeeee;\">").Append(E(Figures(t)));
+                if (TargetTrend.Line(t.Trend) is { Length: > 0 } trend)
+                {
+                    sb.Append("<div style=\"font-size:11px;color:#616161;\">走势 ").Append(E(trend)).Append("</div>");
+                }
+
+                sb.Append("</td>");
                 sb.Append("<td style=\"border-bottom:1px solid #eeeeee;color:").Append(color).Append(";font-weight:bold;white-space:nowrap;\">").Append(E(t.StatusName)).Append("</td></tr>");
             }
 
             sb.Append("</table></td></tr>");
+        }
+
+        foreach (var t in d.Targets.Where(t => t.TownRanking is not null))
+        {
+            Paragraph(sb, $"{t.Name}：镇街完成率排名", bold: true);
+            FirmTable(sb, ["排名", "镇街", "完成 / 分解目标", "完成率"], TownRows(t), int.MaxValue, "个");
         }
 
         Section(sb, "二、本周变化" + (d.PreviousWeek is { } pw ? $"（与 {pw} 相比）" : string.Empty));
@@ -108,22 +122,22 @@ public static class DigestRenderer
             foreach (var change in d.NewFirms)
             {
                 Paragraph(sb, $"{change.TargetName}：新增 {change.Firms.Count} 家", bold: true);
-                FirmTable(sb, ["企业名称", "统一社会信用代码", "镇街"], change.Firms.Select(f => new[] { f.Name, f.CreditCode, f.Town }));
+                FirmTable(sb, ["企业名称", "统一社会信用代码", "镇街"], change.Firms.Select(f => new[] { f.Name, f.CreditCode, f.Town }), d.ListTop);
             }
 
             Paragraph(sb, $"新增低效企业（亩均税收低于标准）：{d.NewlyFlagged.Count} 家", bold: true);
-            FirmTable(sb, ["企业名称", "镇街", "亩均税收（万元/亩）"], d.NewlyFlagged.Select(f => new[] { f.Name, f.Town, Number(f.TaxPerMu) }));
+            FirmTable(sb, ["企业名称", "镇街", "亩均税收（万元/亩）"], d.NewlyFlagged.Select(f => new[] { f.Name, f.Town, Number(f.TaxPerMu) }), d.ListTop);
             Paragraph(sb, $"已摘除低效企业：{d.NewlyCleared.Count} 家", bold: true);
-            FirmTable(sb, ["企业名称", "统一社会信用代码", "镇街"], d.NewlyCleared.Select(f => new[] { f.Name, f.CreditCode, f.Town }));
+            FirmTable(sb, ["企业名称", "统一社会信用代码", "镇街"], d.NewlyCleared.Select(f => new[] { f.Name, f.CreditCode, f.Town }), d.ListTop);
             if (d.PastCorrections.Count > 0)
             {
                 Paragraph(sb, $"往期报送更正：{d.PastCorrections.Count} 个", bold: true);
-                FirmTable(sb, ["文件", "报送单位", "报告期", "变化"], d.PastCorrections.Select(c => new[] { c.BlobName, c.Source, c.Period, c.Description }));
+                FirmTable(sb, ["文件", "报送单位", "报告期", "变化"], d.PastCorrections.Select(c => new[] { c.BlobName, c.Source, c.Period, c.Description }), d.ListTop, "个");
             }
         }
 
         Paragraph(sb, $"退回的报送文件：{d.Rejected.Count} 个", bold: true);
-        FirmTable(sb, ["文件", "报送单位", "首个问题"], d.Rejected.Select(r => new[] { r.BlobName, r.Source, (r.FirstError ?? "—") + (r.Errors > 1 ? $"（共 {r.Errors} 处）" : string.Empty) }));
+        FirmTable(sb, ["文件", "报送单位", "首个问题"], d.Rejected.Select(r => new[] { r.BlobName, r.Source, (r.FirstError ?? "—") + (r.Errors > 1 ? $"（共 {r.Errors} 处）" : string.Empty) }), d.ListTop, "个");
 
         Section(sb, $"三、逾期未报送（{d.DuePeriod}，截止 {Date(d.DueDate)}）");
         Paragraph(sb, d.LateTowns.Count == 0 ? "各镇街均已按时报送。" : $"{d.LateTowns.Count} 个镇街尚无通过的报送：{string.Join("、", d.LateTowns)}", bold: d.LateTowns.Count > 0, color: d.LateTowns.Count > 0 ? Red : null);
@@ -135,7 +149,12 @@ public static class DigestRenderer
         }
         else
         {
-            FirmTable(sb, ["排名", "企业名称", "镇街", "年化营业收入（万元）"], d.Pool.Select(p => new[] { p.Rank.ToString(CultureInfo.InvariantCulture), p.Name, p.Town, Number(p.AnnualisedRevenue) }));
+            FirmTable(sb, ["排名", "企业名称", "镇街", "年化营业收入（万元）"], d.Pool.Select(p => new[] { p.Rank.ToString(CultureInfo.InvariantCulture), p.Name, p.Town, Number(p.AnnualisedRevenue) }), d.ListTop);
+        }
+
+        if (d.AttachmentName is { } attached)
+        {
+            Paragraph(sb, $"各名单超过 {d.ListTop} 家时只列前 {d.ListTop} 家；完整名单、各指标企业明细与镇街排名见附件《{attached}》。");
         }
 
         sb.Append("<tr><td style=\"padding:16px 24px;color:#757575;font-size:12px;\">本邮件由企业梯度培育系统自动发送，数据来自各镇街及统计局的季度报送。</td></tr>");
@@ -169,13 +188,16 @@ public static class DigestRenderer
         sb.Append("<tr><td style=\"padding:4px 24px;").Append(bold ? "font-weight:bold;" : string.Empty).Append(color is null ? string.Empty : $"color:{color};")
             .Append("\">").Append(E(text)).Append("</td></tr>");
 
-    private static void FirmTable(StringBuilder sb, IReadOnlyList<string> headers, IEnumerable<string[]> rows)
+    /// <summary>The first <paramref name="top"/> rows, then "另有 N 家" (the attached workbook has the rest).</summary>
+    private static void FirmTable(StringBuilder sb, IReadOnlyList<string> headers, IEnumerable<string[]> rows, int top, string measure = "家")
     {
-        var list = rows.ToList();
-        if (list.Count == 0)
+        var all = rows.ToList();
+        if (all.Count == 0)
         {
             return;
         }
+
+        var list = all.Take(top).ToList();
 
         sb.Append("<tr><td style=\"padding:2px 24px 8px 24px;\"><table role=\"presentation\" width=\"100%\" cellpadding=\"4\" cellspacing=\"0\" border=\"0\" style=\"border-collapse:collapse;font-size:13px;\"><tr>");
         foreach (var h in headers)
@@ -195,7 +217,37 @@ public static class DigestRenderer
             sb.Append("</tr>");
         }
 
+        if (all.Count > list.Count)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td colspan=\"{headers.Count}\" style=\"color:#616161;\">").Append(E(More(all.Count - list.Count, measure))).Append("</td></tr>");
+        }
+
         sb.Append("</table></td></tr>");
+    }
+
+    /// <summary>另有 N 家（见附件）.</summary>
+    public static string More(int count, string measure = "家") => $"……另有 {count} {measure}（完整名单见附件工作簿）";
+
+    private static IEnumerable<string[]> TownRows(DigestTarget t) => t.TownRanking!.Select((town, i) => new[]
+    {
+        (i + 1).ToString(CultureInfo.InvariantCulture),
+        town.Town,
+        town.Share is { } share ? $"{town.Achieved} / {Number(share)}" : $"{town.Achieved} / —",
+        town.Rate is { } rate ? $"{Percent(rate)}%" : "—",
+    });
+
+    /// <summary>The first <paramref name="top"/> lines of a list, then "另有 N 家".</summary>
+    private static void TextList<T>(StringBuilder sb, IReadOnlyList<T> items, int top, Func<T, string> line, string measure = "家")
+    {
+        foreach (var item in items.Take(top))
+        {
+            sb.AppendLine("    - " + line(item));
+        }
+
+        if (items.Count > top)
+        {
+            sb.AppendLine("    " + More(items.Count - top, measure));
+        }
     }
 
     public static string Text(WeeklyDigest d)
@@ -212,6 +264,16 @@ public static class DigestRenderer
             var pct = Percent(t.Share);
             var filled = (int)Math.Round(pct / 5m, MidpointRounding.AwayFromZero);
             sb.AppendLine(CultureInfo.InvariantCulture, $"  [{new string('#', filled)}{new string('.', 20 - filled)}] {pct,3}%  {t.Name}：{Figures(t)}  {t.StatusName}{(t.IsLagging ? " ⚠" : string.Empty)}");
+            if (TargetTrend.Line(t.Trend) is { Length: > 0 } trend)
+            {
+                sb.AppendLine("        走势 " + trend);
+            }
+        }
+
+        foreach (var t in d.Targets.Where(t => t.TownRanking is not null))
+        {
+            sb.AppendLine($"  {t.Name}：镇街完成率排名");
+            sb.AppendLine("    " + string.Join("、", TownRows(t).Select(r => $"{r[0]}. {r[1]} {r[2]}（{r[3]}）")));
         }
 
         sb.AppendLine();
@@ -230,39 +292,24 @@ public static class DigestRenderer
             foreach (var change in d.NewFirms)
             {
                 sb.AppendLine($"  {change.TargetName}：新增 {change.Firms.Count} 家");
-                foreach (var f in change.Firms)
-                {
-                    sb.AppendLine($"    - {f.Name}（{f.CreditCode}，{f.Town}）");
-                }
+                TextList(sb, change.Firms, d.ListTop, f => $"{f.Name}（{f.CreditCode}，{f.Town}）");
             }
 
             sb.AppendLine($"  新增低效企业：{d.NewlyFlagged.Count} 家");
-            foreach (var f in d.NewlyFlagged)
-            {
-                sb.AppendLine($"    - {f.Name}（{f.Town}，亩均税收 {Number(f.TaxPerMu)} 万元/亩）");
-            }
+            TextList(sb, d.NewlyFlagged, d.ListTop, f => $"{f.Name}（{f.Town}，亩均税收 {Number(f.TaxPerMu)} 万元/亩）");
 
             sb.AppendLine($"  已摘除低效企业：{d.NewlyCleared.Count} 家");
-            foreach (var f in d.NewlyCleared)
-            {
-                sb.AppendLine($"    - {f.Name}（{f.CreditCode}，{f.Town}）");
-            }
+            TextList(sb, d.NewlyCleared, d.ListTop, f => $"{f.Name}（{f.CreditCode}，{f.Town}）");
 
             if (d.PastCorrections.Count > 0)
             {
                 sb.AppendLine($"  往期报送更正：{d.PastCorrections.Count} 个");
-                foreach (var c in d.PastCorrections)
-                {
-                    sb.AppendLine($"    - {c.BlobName}（{c.Source}，{c.Period}）{c.Description}");
-                }
+                TextList(sb, d.PastCorrections, d.ListTop, c => $"{c.BlobName}（{c.Source}，{c.Period}）{c.Description}", "个");
             }
         }
 
         sb.AppendLine($"  退回的报送文件：{d.Rejected.Count} 个");
-        foreach (var r in d.Rejected)
-        {
-            sb.AppendLine($"    - {r.BlobName}（{r.Source}）：{r.FirstError ?? "—"}{(r.Errors > 1 ? $"（共 {r.Errors} 处）" : string.Empty)}");
-        }
+        TextList(sb, d.Rejected, d.ListTop, r => $"{r.BlobName}（{r.Source}）：{r.FirstError ?? "—"}{(r.Errors > 1 ? $"（共 {r.Errors} 处）" : string.Empty)}", "个");
 
         sb.AppendLine();
         sb.AppendLine($"三、逾期未报送（{d.DuePeriod}，截止 {Date(d.DueDate)}）");
@@ -277,6 +324,12 @@ public static class DigestRenderer
         foreach (var p in d.Pool)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"  {p.Rank,2}. {p.Name}（{p.Town}）年化营业收入 {Number(p.AnnualisedRevenue)} 万元");
+        }
+
+        if (d.AttachmentName is { } attached)
+        {
+            sb.AppendLine();
+            sb.AppendLine($"完整名单、各指标企业明细与镇街排名见附件《{attached}》。");
         }
 
         return sb.ToString();

@@ -1,7 +1,33 @@
 namespace Cultivation.Application.Alerts;
 
 /// <summary>A mail to send: the Message-ID's local part is fixed per city and week (the sender adds the From domain).</summary>
-public sealed record OutgoingMail(IReadOnlyList<string> To, string Subject, string Html, string Text, string MessageIdLocalPart);
+public sealed record OutgoingMail(IReadOnlyList<string> To, string Subject, string Html, string Text, string MessageIdLocalPart)
+{
+    public IReadOnlyList<MailAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>A file attached to a mail.</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
+
+/// <summary>
+/// What travels with the digest (SPEC §6: the full lists, as the leaders' workbook, so the HTML part stays small).
+/// </summary>
+public interface IDigestAttachments
+{
+    /// <summary>The attachment's file name for a year, without building it (for the preview).</summary>
+    string NameFor(int year);
+
+    /// <summary>The attachment of a year's digest; null when there is none to attach.</summary>
+    Task<MailAttachment?> ForAsync(int year, CancellationToken cancellationToken);
+}
+
+/// <summary>Nothing attached (a host without the leaders' workbook).</summary>
+public sealed class NoDigestAttachments : IDigestAttachments
+{
+    public string NameFor(int year) => string.Empty;
+
+    public Task<MailAttachment?> ForAsync(int year, CancellationToken cancellationToken) => Task.FromResult<MailAttachment?>(null);
+}
 
 /// <summary>Where a failed send stopped: before the message was handed over (nothing sent) or after (it may have been).</summary>
 public enum MailDelivery

@@ -57,6 +57,12 @@ public sealed record WeeklyDigest
 
     public required IReadOnlyList<PoolFirm> Pool { get; init; }
 
+    /// <summary>How many entries a list shows before "另有 N 家" (SPEC §6: the full lists travel in the attached workbook).</summary>
+    public int ListTop { get; init; } = 20;
+
+    /// <summary>The file name of the leaders' workbook attached to the mail; null when none is attached.</summary>
+    public string? AttachmentName { get; init; }
+
     public IEnumerable<DigestTarget> Lagging => Targets.Where(t => t.IsLagging);
 
     /// <summary>What is stored when this digest is sent, for next week's "what changed".</summary>
@@ -77,6 +83,12 @@ public sealed record DigestTarget(
     string Status,
     string StatusName)
 {
+    /// <summary>The towns ranked by completion rate, where the target has town shares (目标分解); else null.</summary>
+    public IReadOnlyList<TownAchievement>? TownRanking { get; init; }
+
+    /// <summary>The trend by quarter (history and 同比).</summary>
+    public IReadOnlyList<Leaders.TrendPoint> Trend { get; init; } = [];
+
     public bool IsLagging => Status is ProgressStatus.Behind or ProgressStatus.AtRisk;
 
     /// <summary>Achieved (or the ratio's value) as a share of the target, 0–1.</summary>
@@ -155,6 +167,8 @@ public sealed record DigestInputs
     public required IReadOnlyList<string> Towns { get; init; }
 
     public int PoolTop { get; init; } = 10;
+
+    public int ListTop { get; init; } = 20;
 
     public int DeadlineDay { get; init; } = 15;
 

@@ -63,6 +63,7 @@ public sealed partial class WeeklyDigestService
     private readonly TimeProvider _clock;
     private readonly ILogger<WeeklyDigestService> _logger;
     private readonly IOperationsTelemetry _telemetry;
+    private readonly IDigestAttachments _attachments;
 
     public WeeklyDigestService(
         IProgressStore progress,
@@ -75,7 +76,8 @@ public sealed partial class WeeklyDigestService
         IOptions<FilingDeadlineOptions> deadline,
         TimeProvider clock,
         ILogger<WeeklyDigestService> logger,
-        IOperationsTelemetry telemetry)
+        IOperationsTelemetry telemetry,
+        IDigestAttachments attachments)
     {
         _progress = progress;
         _ledger = ledger;
@@ -88,6 +90,7 @@ public sealed partial class WeeklyDigestService
         _clock = clock;
         _logger = logger;
         _telemetry = telemetry;
+        _attachments = attachments;
     }
 
     private TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(_options.TimeZone);
@@ -99,7 +102,8 @@ public sealed partial class WeeklyDigestService
     {
         var week = DigestBuilder.WeekOf(now, Zone).Key;
         var inputs = await ReadInputsAsync(now, week, cancellationToken).ConfigureAwait(false);
-        return DigestRenderer.Render(DigestBuilder.Build(inputs));
+        var digest = DigestBuilder.Build(inputs);
+        return DigestRenderer.Render(inputs.Progress is { } progress && _attachments.NameFor(progress.Year) is { Length: > 0 } name ? digest with { AttachmentName = name } : digest);
     }
 
     /// <summary>
@@ -153,8 +157,12 @@ public sealed partial class WeeklyDigestService
 
         // Read and render before claiming, so that a storage hiccup here does not hold the week.
         var inputs = await ReadInputsAsync(now, week, cancellationToken).ConfigureAwait(false);
-        var rendered = DigestRenderer.Render(DigestBuilder.Build(inputs));
-        var mail = new OutgoingMail(to, rendered.Subject, rendered.Html, rendered.Text, $"cultivation-{city}-{week}");
+        var attachment = inputs.Progress is { } progress ? await AttachmentAsync(progress.Year, week, cancellationToken).ConfigureAwait(false) : null;
+        var rendered = DigestRenderer.Render(DigestBuilder.Build(inputs) with { AttachmentName = attachment?.FileName });
+        var mail = new OutgoingMail(to, rendered.Subject, rendered.Html, rendered.Text, $"cultivation-{city}-{week}")
+        {
+            Attachments = attachment is null ? [] : [attachment],
+        };
         var messageId = _mail.MessageIdFor(mail);
 
         var claim = await TryClaimAsync(existing, city, week, messageId, now, cancellationToken).ConfigureAwait(false);
@@ -201,6 +209,20 @@ public sealed partial class WeeklyDigestService
 
         var outcome = new DigestSendOutcome(week, DigestSendResult.Sent, messageId, to, null);
         return outcome with { GroupChat = await NotifyGroupChatAsync(rendered, cancellationToken).ConfigureAwait(false) };
+    }
+
+    /// <summary>The leaders' workbook to attach; a failure to build it costs the attachment, never the digest.</summary>
+    private async Task<MailAttachment?> AttachmentAsync(int year, string week, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _attachments.ForAsync(year, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAttachmentFailed(ex, week);
+            return null;
+        }
     }
 
     /// <summary>What an existing claim says without sending: null when this run may try to send.</summary>
@@ -313,6 +335,7 @@ public sealed partial class WeeklyDigestService
             RegionCode = _city.RegionCode,
             Towns = _city.Towns,
             PoolTop = _options.PoolTop,
+            ListTop = _options.ListTop,
             DeadlineDay = _deadline.DeadlineDay,
             Progress = progress,
             Details = details,
@@ -323,6 +346,9 @@ public sealed partial class WeeklyDigestService
             Previous = previous,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Weekly digest {Week}: the leaders' workbook could not be built; the digest goes without it")]
+    private partial void LogAttachmentFailed(Exception ex, string week);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Weekly digest {Week} not sent (failed before hand-over); the claim is released")]
     private partial void LogNotSent(Exception ex, string week);

@@ -18,6 +18,7 @@ internal sealed class SheetWriter : IDisposable
     private const string RelationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private const string CommentsRelationship = "rIdComments";
     private const string DrawingRelationship = "rIdVml";
+    private const string ChartDrawingRelationship = "rIdDrawing";
 
     private static readonly DateTime s_excelEpoch = new(1899, 12, 30, 0, 0, 0, DateTimeKind.Unspecified);
 
@@ -26,6 +27,7 @@ internal sealed class SheetWriter : IDisposable
     private readonly CountingStream _stream;
     private readonly OpenXmlWriter _writer;
     private readonly List<CellComment> _comments = [];
+    private LineChart? _chart;
     private readonly List<string> _letters = [];
     private int _row;
     private bool _inRow;
@@ -157,6 +159,9 @@ internal sealed class SheetWriter : IDisposable
     /// <summary>A note on a cell of this sheet (Excel shows it on hover; LibreOffice as a comment).</summary>
     public void Comment(int row, int column, string text) => _comments.Add(new CellComment(Reference(column, row), row, column, text));
 
+    /// <summary>A line chart drawn over cells of this sheet (one per sheet).</summary>
+    public void Chart(LineChart chart) => _chart = chart;
+
     /// <summary>Closes the rows; then the drop-down lists and the notes, which come after them in a worksheet.</summary>
     public void End(DataValidations? validations = null)
     {
@@ -171,6 +176,11 @@ internal sealed class SheetWriter : IDisposable
         _writer.WriteElement(_fitToWidth
             ? new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 }
             : new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape });
+        if (_chart is not null)
+        {
+            _writer.WriteElement(new Drawing { Id = ChartDrawingRelationship });
+        }
+
         if (_comments.Count > 0)
         {
             _writer.WriteElement(new LegacyDrawing { Id = DrawingRelationship });
@@ -181,9 +191,15 @@ internal sealed class SheetWriter : IDisposable
         _stream.Dispose();
         _ended = true;
 
+        var n = _part.Uri.OriginalString.Split('/')[^1].Replace("sheet", string.Empty, StringComparison.Ordinal).Replace(".xml", string.Empty, StringComparison.Ordinal);
+        if (_chart is { } chart)
+        {
+            var drawing = _package.AddRelatedPart(_part, ChartDrawingRelationship, "drawing", $"/xl/drawings/drawing{n}.xml", LineChart.DrawingContentType, chart.WriteDrawing);
+            _package.AddRelatedPart(drawing, LineChart.DrawingToChart, "chart", $"/xl/charts/chart{n}.xml", LineChart.ContentType, chart.WriteChart);
+        }
+
         if (_comments.Count > 0)
         {
-            var n = _part.Uri.OriginalString.Split('/')[^1].Replace("sheet", string.Empty, StringComparison.Ordinal).Replace(".xml", string.Empty, StringComparison.Ordinal);
             _package.AddRelatedPart(_part, CommentsRelationship, "comments", $"/xl/comments{n}.xml",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml", s => CellComments.WriteComments(s, _comments));
             _package.AddRelatedPart(_part, DrawingRelationship, "vmlDrawing", $"/xl/drawings/vmlDrawing{n}.vml",

@@ -30,6 +30,24 @@ internal enum CellStyle : uint
     Title,
     Label,
     Wrapped,
+
+    /// <summary>万元 or 亩: thousands separated, two decimals.</summary>
+    Amount,
+
+    /// <summary>万元/亩: one decimal.</summary>
+    PerMu,
+
+    /// <summary>A completion rate (a fraction shown as a percentage).</summary>
+    Percent,
+
+    /// <summary>A count or a year.</summary>
+    Whole,
+
+    /// <summary>A status in the digest's colours: achieved or on track, at risk, behind, no data.</summary>
+    StatusGood,
+    StatusAtRisk,
+    StatusBehind,
+    StatusNoData,
 }
 
 /// <summary>The stylesheet behind <see cref="CellStyle"/>: fonts, fills and formats in the order the enum names them.</summary>
@@ -38,6 +56,10 @@ internal static class WorkbookStyles
     private const uint DateFormat = 164;
     private const uint DateTimeFormat = 165;
     private const uint TextFormat = 49;
+    private const uint AmountFormat = 166;
+    private const uint PerMuFormat = 167;
+    private const uint PercentFormat = 9;
+    private const uint WholeFormat = 1;
 
     // Fonts.
     private const uint Plain = 0;
@@ -45,6 +67,10 @@ internal static class WorkbookStyles
     private const uint DarkRed = 2;
     private const uint BoldWhite = 3;
     private const uint Large = 4;
+    private const uint BoldGreen = 5;
+    private const uint BoldAmber = 6;
+    private const uint BoldRed = 7;
+    private const uint BoldGrey = 8;
 
     // Fills (0 and 1 are the two Excel requires).
     private const uint NoFill = 0;
@@ -77,20 +103,34 @@ internal static class WorkbookStyles
             Format(0, Large, NoFill, NoBorder),
             Format(0, Bold, NoFill, NoBorder, top: true),
             Format(0, Plain, NoFill, NoBorder, wrap: true),
+            Format(AmountFormat, Plain, NoFill, NoBorder),
+            Format(PerMuFormat, Plain, NoFill, NoBorder),
+            Format(PercentFormat, Plain, NoFill, NoBorder),
+            Format(WholeFormat, Plain, NoFill, NoBorder),
+            Format(0, BoldGreen, NoFill, NoBorder),
+            Format(0, BoldAmber, NoFill, NoBorder),
+            Format(0, BoldRed, NoFill, NoBorder),
+            Format(0, BoldGrey, NoFill, NoBorder),
         };
 
         return new Stylesheet(
             new NumberingFormats(
                 new NumberingFormat { NumberFormatId = DateFormat, FormatCode = "yyyy-mm-dd" },
-                new NumberingFormat { NumberFormatId = DateTimeFormat, FormatCode = "yyyy-mm-dd hh:mm:ss" })
-            { Count = 2 },
+                new NumberingFormat { NumberFormatId = DateTimeFormat, FormatCode = "yyyy-mm-dd hh:mm:ss" },
+                new NumberingFormat { NumberFormatId = AmountFormat, FormatCode = "#,##0.00" },
+                new NumberingFormat { NumberFormatId = PerMuFormat, FormatCode = "#,##0.0" })
+            { Count = 4 },
             new Fonts(
                 Font(bold: false, color: null, size: 11),
                 Font(bold: true, color: null, size: 11),
                 Font(bold: false, color: "FF9C0006", size: 11),
                 Font(bold: true, color: "FFFFFFFF", size: 11),
-                Font(bold: true, color: null, size: 14))
-            { Count = 5 },
+                Font(bold: true, color: null, size: 14),
+                Font(bold: true, color: "FF2E7D32", size: 11),
+                Font(bold: true, color: "FFB26A00", size: 11),
+                Font(bold: true, color: "FFC62828", size: 11),
+                Font(bold: true, color: "FF757575", size: 11))
+            { Count = 9 },
             new Fills(
                 new Fill(new PatternFill { PatternType = PatternValues.None }),
                 new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),

@@ -38,10 +38,11 @@ internal sealed class XlsxPackage : IDisposable
     public void DefineName(string name, string reference) => _names.Add(new DefinedName(reference) { Name = name });
 
     /// <summary>Adds a part related to <paramref name="owner"/> and writes it with <paramref name="write"/>.</summary>
-    internal void AddRelatedPart(PackagePart owner, string relationshipId, string relationshipType, string path, string contentType, Action<Stream> write)
+    internal PackagePart AddRelatedPart(PackagePart owner, string relationshipId, string relationshipType, string path, string contentType, Action<Stream> write)
     {
         var part = AddPart(path, contentType, write);
         Relate(owner, part, relationshipType, relationshipId);
+        return part;
     }
 
     /// <summary>Writes the styles and the workbook part; the package's relationships and content types follow on dispose.</summary>

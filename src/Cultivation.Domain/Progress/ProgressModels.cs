@@ -195,14 +195,48 @@ public sealed record TargetDetail : TargetProgress
     public IReadOnlyList<NotClearedFirm>? NotCleared { get; init; }
 }
 
-/// <summary>A firm that counts toward a target; for the 亩均 ratio, with its share of the sums.</summary>
+/// <summary>
+/// A firm that counts toward a target, with the figures that made it count (absent ones null): for the 亩均
+/// ratio its share of the sums; for 小升规 its entry year and revenue; for 10亿 its YTD revenue and last
+/// year's; for 个转企 the former code and date; for a recognition the 资质; for 整治 the status and date.
+/// </summary>
 public sealed record TargetFirm(string CreditCode, string Name, string Town)
 {
+    /// <summary>Annualised tax (万元) at the as-of period.</summary>
     public decimal? AnnualisedTax { get; init; }
 
+    /// <summary>用地面积 (亩) at the as-of period.</summary>
     public decimal? LandMu { get; init; }
 
+    /// <summary>亩均税收 (万元/亩) at the as-of period.</summary>
     public decimal? TaxPerMu { get; init; }
+
+    /// <summary>规上纳入年份 (小升规).</summary>
+    public int? AboveScaleSince { get; init; }
+
+    /// <summary>营业收入 year to date (万元): of the firm's latest row (小升规), or the year's highest, which reached the line (10亿).</summary>
+    public decimal? Revenue { get; init; }
+
+    /// <summary>Annualised 营业收入 (万元) of the latest row (小升规).</summary>
+    public decimal? AnnualisedRevenue { get; init; }
+
+    /// <summary>Last year's revenue (万元) the 10亿 rule compared with.</summary>
+    public decimal? LastYearRevenue { get; init; }
+
+    /// <summary>原统一社会信用代码 (个转企).</summary>
+    public string? FormerCreditCode { get; init; }
+
+    /// <summary>转企日期 (个转企).</summary>
+    public DateOnly? ConversionDate { get; init; }
+
+    /// <summary>The 资质 that counts, e.g. <c>小巨人:2022</c>.</summary>
+    public string? Recognition { get; init; }
+
+    /// <summary>整治状态 in Chinese (整治; 已关停 also for a low-efficiency firm cleared by closing).</summary>
+    public string? Remediation { get; init; }
+
+    /// <summary>整治完成日期.</summary>
+    public DateOnly? RemediationDate { get; init; }
 }
 
 /// <summary>A 规下 firm of the 小升规 cultivation pool, ranked by annualised revenue (万元).</summary>

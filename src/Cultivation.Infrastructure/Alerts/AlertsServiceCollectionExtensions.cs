@@ -20,6 +20,7 @@ public static class AlertsServiceCollectionExtensions
 
         services.TryAddSingleton<IDigestStore, TableDigestStore>();
         services.TryAddSingleton<IMailSender, SmtpMailSender>();
+        services.TryAddSingleton<IDigestAttachments, NoDigestAttachments>();
         services.TryAddSingleton<WebhookPolicies>();
         services.TryAddSingleton<IGroupChatNotifier, WebhookNotifier>();
         services.AddHttpClient(WebhookPolicies.ClientName)

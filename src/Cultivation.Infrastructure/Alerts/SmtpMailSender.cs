@@ -108,6 +108,11 @@ public sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSender
         message.Subject = mail.Subject;
         message.MessageId = MessageIdFor(mail);
         var body = new BodyBuilder { HtmlBody = mail.Html, TextBody = mail.Text };
+        foreach (var attachment in mail.Attachments)
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
         message.Body = body.ToMessageBody();
         return message;
     }

@@ -121,4 +121,11 @@ public sealed class SheetInspector(XlsxInspector workbook, WorksheetPart part)
     public bool HasVmlDrawing => part.VmlDrawingParts.Any() && Worksheet.Descendants<LegacyDrawing>().Any();
 
     public bool HasFormulas => Worksheet.Descendants<CellFormula>().Any();
+
+    /// <summary>The sheet's part, for what the inspector does not answer (drawings, charts).</summary>
+    public WorksheetPart Part => part;
+
+    /// <summary>The width of a column (0-based) as its <c>&lt;col&gt;</c> sets it; null when none does.</summary>
+    public double? ColumnWidth(int index) =>
+        Worksheet.Descendants<Column>().FirstOrDefault(c => c.Min!.Value <= index + 1 && c.Max!.Value >= index + 1)?.Width?.Value;
 }

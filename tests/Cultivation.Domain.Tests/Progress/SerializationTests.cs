@@ -85,7 +85,8 @@ public class SerializationTests
         var detail = Json(result.Detail("above-scale-upgrades"));
 
         Assert.Equal(["id", "name", "kind", "unit", "target", "achieved", "expected", "status", "statusName", "byTown", "firms", "pool"], Names(detail));
-        Assert.Equal(["creditCode", "name", "town"], Names(detail.GetProperty("firms")[0]));
+        Assert.Equal(["creditCode", "name", "town", "aboveScaleSince", "revenue", "annualisedRevenue"], Names(detail.GetProperty("firms")[0]));
+        Assert.Equal("5000", detail.GetProperty("firms")[0].GetProperty("annualisedRevenue").GetRawText());
         Assert.Equal(["rank", "creditCode", "name", "town", "annualisedRevenue"], Names(detail.GetProperty("pool")[0]));
         Assert.Equal("1600", detail.GetProperty("pool")[0].GetProperty("annualisedRevenue").GetRawText());
     }

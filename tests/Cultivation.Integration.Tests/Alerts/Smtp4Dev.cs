@@ -50,6 +50,16 @@ public sealed class Smtp4Dev
         return [.. list.OrderBy(m => m.ReceivedDate)];
     }
 
+    /// <summary>The message as it was delivered (its MIME source), for what the JSON API does not show, such as attachments.</summary>
+    public async Task<MimeKit.MimeMessage> SourceAsync(string id)
+    {
+        await using var source = await s_http.GetStreamAsync($"{Url}/api/messages/{id}/download");
+        using var copy = new MemoryStream();
+        await source.CopyToAsync(copy);
+        copy.Position = 0;
+        return await MimeKit.MimeMessage.LoadAsync(copy);
+    }
+
     private async Task<ReceivedMail> ReadAsync(string id)
     {
         using var detail = JsonDocument.Parse(await s_http.GetStringAsync($"{Url}/api/messages/{id}"));

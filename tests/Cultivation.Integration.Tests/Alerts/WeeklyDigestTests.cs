@@ -38,6 +38,27 @@ public sealed class WeeklyDigestTests
     }
 
     [Fact]
+    public async Task The_leaders_workbook_travels_with_the_digest_as_an_attachment()
+    {
+        using var h = new AlertsHarness();
+        h.Progress.Seed(new TargetFirm("913307840000000011", Script, "东城街道"));
+
+        Assert.Equal(DigestSendResult.Sent, (await h.Service.SendAsync(default)).Result);
+
+        var mail = Assert.Single(await h.MailsAsync());
+        var source = await h.Smtp.SourceAsync(mail.Id);
+        var attachment = Assert.IsType<MimeKit.MimePart>(Assert.Single(source.Attachments));
+        Assert.Equal("永康市企业梯度培育-2022.xlsx", attachment.FileName);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", attachment.ContentType.MimeType);
+        using var bytes = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(bytes);
+        using var book = new Cultivation.Domain.Tests.Builders.XlsxInspector(bytes.ToArray());
+        Assert.Equal(["新增小升规企业", "家", "100", "41", "75"], book.Sheet("总览").Row(2, 5));
+        Assert.Equal(Script, book.Sheet("新增小升规企业").Text("B2")!);
+        Assert.Contains("见附件《永康市企业梯度培育-2022.xlsx》", mail.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_run_in_the_same_week_sends_nothing()
     {
         using var h = new AlertsHarness();

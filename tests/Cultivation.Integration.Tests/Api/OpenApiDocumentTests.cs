@@ -1,14 +1,17 @@
 using System.Reflection;
 using System.Text.Json;
+using Cultivation.Application.Access;
 using Cultivation.Application.Enterprises;
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
+using Cultivation.Application.Leaders;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
 using Cultivation.Functions.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace Cultivation.Integration.Tests.Api;
 
@@ -76,8 +79,12 @@ public sealed class OpenApiDocumentTests : IDisposable
         var enterprises = new EnterprisesApi(_storage.Get<EnterpriseQueries>());
         var lowEfficiency = new LowEfficiencyApi(_storage.Get<ProgressQueries>());
         var filings = new FilingsApi(_storage.Get<FilingQueries>());
-        var reports = new FilingReportsApi(_storage.Get<FilingReportService>());
-        var templates = new FilingTemplatesApi(_storage.Get<FilingTemplateService>());
+        // The browser routes as on a workstation: Development, the caller and the host on loopback (no sign-in there).
+        var access = new BrowserAccessPolicy(Options.Create(new BrowserAccessOptions { Development = true }));
+        var reports = new FilingReportsApi(_storage.Get<FilingReportService>(), access);
+        var templates = new FilingTemplatesApi(_storage.Get<FilingTemplateService>(), access);
+        var exports = new ExportsApi(_storage.Get<LeadersExportService>(), access);
+        var dashboard = new DashboardApi(_storage.Get<DashboardService>(), access);
 
         using var year = await CheckAsync("/progress/{year}", 200, progress.Year(Request(), Year, default));
         foreach (var target in year.RootElement.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("id").GetString()!))
@@ -100,6 +107,10 @@ public sealed class OpenApiDocumentTests : IDisposable
         // Workbooks: the media type the document names, and a zip (xlsx) body.
         await CheckWorkbookAsync("/filings/{year}/{quarter}/{source}/report.xlsx", reports.Workbook(Request(), Year, "Q2", "象珠镇", default));
         await CheckWorkbookAsync("/templates/{year}/{quarter}/{source}", templates.Run(Request(), Year, "Q3", "东城街道", default));
+        await CheckWorkbookAsync("/exports/{year}", exports.Run(Request(), Year, default));
+        await CheckWorkbookAsync("/exports/{year}", exports.Run(Request("?town=东城街道"), Year, default));
+        await CheckHtmlAsync("/dashboard", dashboard.Run(Request("?year=2022"), default));
+        await CheckHtmlAsync("/dashboard", dashboard.Run(Request("?year=2022&list=above-scale-upgrades&page=1"), default));
 
         // Problems: each status the document lists for a route, given by the function for bad input.
         (await CheckAsync("/progress/{year}", 400, progress.Year(Request(), "20x2", default))).Dispose();
@@ -114,6 +125,15 @@ public sealed class OpenApiDocumentTests : IDisposable
         (await CheckAsync("/filings/{year}/{quarter}/{source}/report", 404, reports.Report(Request(), Year, "Q2", "无此镇", default))).Dispose();
         (await CheckAsync("/filings/{year}/{quarter}/{source}/report.xlsx", 404, reports.Workbook(Request(), Year, "Q2", "无此镇", default))).Dispose();
         (await CheckAsync("/templates/{year}/{quarter}/{source}", 400, templates.Run(Request(), Year, "Q9", "东城街道", default))).Dispose();
+        (await CheckAsync("/templates/{year}/{quarter}/{source}", 404, templates.Run(Request(), Year, "Q2", "无此镇", default))).Dispose();
+        (await CheckAsync("/exports/{year}", 400, exports.Run(Request(), "20x2", default))).Dispose();
+        (await CheckAsync("/dashboard", 400, dashboard.Run(Request("?page=x"), default))).Dispose();
+
+        // Outside Development a browser without a principal is sent to sign in; a caller that is not a browser gets 401.
+        var guarded = new ExportsApi(_storage.Get<LeadersExportService>(), new BrowserAccessPolicy(Options.Create(new BrowserAccessOptions { AuthEnabled = true })));
+        Response("/exports/{year}", 302);
+        Assert.IsType<RedirectResult>(await guarded.Run(Request(html: true), Year, default));
+        (await CheckAsync("/exports/{year}", 401, guarded.Run(Request(), Year, default))).Dispose();
 
         async Task<JsonDocument> CheckAsync(string path, int status, Task<IActionResult> call)
         {
@@ -126,6 +146,15 @@ public sealed class OpenApiDocumentTests : IDisposable
             var problems = new SchemaCheck(_document.RootElement).Problems(body.RootElement, schema);
             Assert.True(problems.Count == 0, $"GET {path} ({status}) does not match the document:\n{string.Join("\n", problems.Take(20))}");
             return body;
+        }
+
+        async Task CheckHtmlAsync(string path, Task<IActionResult> call)
+        {
+            var content = Assert.IsType<ContentResult>(await call);
+            Assert.Equal(200, content.StatusCode);
+            var schema = Response(path, 200).GetProperty("content").GetProperty(content.ContentType!.Split(';')[0]).GetProperty("schema");
+            Assert.Equal("string", schema.GetProperty("type").GetString());
+            Assert.StartsWith("<!DOCTYPE html>", content.Content!, StringComparison.OrdinalIgnoreCase);
         }
 
         async Task CheckWorkbookAsync(string path, Task<IActionResult> call)
@@ -195,9 +224,18 @@ public sealed class OpenApiDocumentTests : IDisposable
         }
     }
 
-    private static HttpRequest Request(string query = "")
+    /// <summary>A request from loopback to a loopback host; <paramref name="html"/> makes it a browser's.</summary>
+    private static HttpRequest Request(string query = "", bool html = false)
     {
         var context = new DefaultHttpContext();
+        context.Connection.RemoteIpAddress = System.Net.IPAddress.Loopback;
+        context.Request.Host = new HostString("localhost", 7071);
+        context.Request.Path = "/api/page";
+        if (html)
+        {
+            context.Request.Headers.Accept = "text/html";
+        }
+
         context.Request.Method = "GET";
         context.Request.QueryString = new QueryString(query.Length == 0 ? null : query);
         return context.Request;

@@ -5,7 +5,7 @@ public sealed class CliHelpTests
 {
     public static TheoryData<string> Commands =>
     [
-        "upload", "ingest", "reconcile", "filings", "report", "progress", "enterprise", "low-efficiency",
+        "upload", "ingest", "reconcile", "filings", "report", "progress", "enterprise", "low-efficiency", "export",
         "targets load", "recompute", "alerts preview", "alerts send", "demo",
     ];
 

@@ -39,6 +39,29 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_writes_the_leaders_workbook_of_a_town_and_refuses_an_unknown_town()
+    {
+        Assert.Equal(0, (await RunAsync("targets", "load", Path.Combine(Repository.Root(), "seeds/targets/2022.json"))).Exit);
+        await UploadAsync(East, Filings.CsvOf([1, 2, 3]));
+        Assert.Equal(0, (await RunAsync("ingest", East)).Exit);
+        var file = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".xlsx");
+
+        var export = await RunAsync("export", "2022", "--town", "东城街道", "--out", file);
+        var unknown = await RunAsync("export", "2022", "--town", "清溪镇", "--out", file + ".x");
+        var noTargets = await RunAsync("export", "2031", "--out", file + ".y");
+
+        Assert.True(export.Exit == 0, export.All);
+        Assert.Contains(file, export.Out);
+        var bytes = await File.ReadAllBytesAsync(file);
+        File.Delete(file);
+        Assert.Equal("PK"u8.ToArray(), bytes[..2]);
+        Assert.Equal(2, unknown.Exit);
+        Assert.Contains("清溪镇", unknown.Err);
+        Assert.False(File.Exists(file + ".x"));
+        Assert.Equal(1, noTargets.Exit);
+    }
+
+    [Fact]
     public async Task A_rejected_file_and_an_unknown_firm_exit_1_with_the_reason()
     {
         await UploadAsync(East, Filings.Csv(Filings.Row(1, town: "不存在镇")));

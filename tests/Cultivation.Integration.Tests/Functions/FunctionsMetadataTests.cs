@@ -26,6 +26,8 @@ public sealed partial class FunctionsMetadataTests
         ["progress/{year}/{targetId}"] = "GetTargetProgress",
         ["enterprises/{creditCode}"] = "GetEnterprise",
         ["low-efficiency/{year}/{quarter}"] = "GetLowEfficiency",
+        ["dashboard"] = "GetDashboard",
+        ["exports/{year}"] = "GetLeadersWorkbook",
     };
 
     /// <summary>Timer functions and the schedule setting each must read (e.g. add the alert timer with <c>%AlertSchedule%</c>).</summary>
@@ -37,7 +39,7 @@ public sealed partial class FunctionsMetadataTests
     };
 
     /// <summary>The only HTTP functions open without a function key.</summary>
-    private static readonly HashSet<string> s_anonymous = new(StringComparer.Ordinal) { "Health" };
+    private static readonly HashSet<string> s_anonymous = new(StringComparer.Ordinal) { "Health", "GetDashboard", "GetLeadersWorkbook", "GetFilingTemplate", "GetFilingReportWorkbook" };
 
     [Fact]
     public void Blob_trigger_listens_to_the_filings_container_through_event_grid()

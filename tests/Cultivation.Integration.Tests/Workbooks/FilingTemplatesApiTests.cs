@@ -100,7 +100,7 @@ public sealed class FilingTemplatesApiTests : IDisposable
     }
 
     private Task<IActionResult> RunAsync(string year, string quarter, string source) =>
-        new FilingTemplatesApi(_storage.Get<FilingTemplateService>()).Run(new DefaultHttpContext().Request, year, quarter, source, default);
+        new FilingTemplatesApi(_storage.Get<FilingTemplateService>(), Functions.Browsers.SignInRequired()).Run(Functions.Browsers.Leader(), year, quarter, source, default);
 
     internal static async Task<byte[]> BytesAsync(FileStreamResult result)
     {

@@ -45,7 +45,7 @@ internal static class CountTarget
 
         return new TargetDetail(progress)
         {
-            Firms = data.Sorted(firms).Select(r => new TargetFirm(r.CreditCode.Value, r.Name, r.Town)).ToList(),
+            Firms = data.Sorted(firms).Select(r => CountedFigures.For(definition, r, data)).ToList(),
             Pool = outcome.Pool,
             Projected = outcome.Projected,
             Unknown = outcome.Unknown,
