@@ -102,6 +102,8 @@ var packageContainerUrl = 'https://${codeStorageAccountName}.blob.${environment(
 var packageUrl = isFlex ? packageContainerUrl : '${packageContainerUrl}/${packageBlobName}'
 var filingsContainerName = 'filings'
 var deadLetterContainerName = 'filings-deadletter'
+// Event Grid's BlobDeleted events of the filings container; WithdrawFilingOnBlobDeleted.Queue in functions/.
+var deletionsQueueName = 'filings-deleted'
 var containers = [
   filingsContainerName
   'filings-reports'
@@ -162,6 +164,9 @@ module storage 'core/storage/storage-account.bicep' = {
     tags: tags
     containers: containers
     tables: tables
+    queues: [
+      deletionsQueueName
+    ]
   }
 }
 
@@ -229,6 +234,7 @@ module rbac 'app/rbac.bicep' = {
     codeStorage
     monitoring
     keyVault
+    systemTopic
   ]
   params: {
     storageAccountName: storageAccountName
@@ -238,6 +244,8 @@ module rbac 'app/rbac.bicep' = {
     applicationInsightsName: applicationInsightsName
     keyVaultName: keyVaultName
     identityName: identityName
+    systemTopicName: systemTopicName
+    deletionsQueueName: deletionsQueueName
     deployerPrincipalId: principalId
     grantDeployerAccess: grantDeployerAccess
     deployerUploadsPackage: !isFlex
@@ -325,6 +333,26 @@ module systemTopic 'core/messaging/eventgrid-system-topic.bicep' = {
   }
 }
 
+// Deleted filings are withdrawn at once; the queue needs no key of the app, so this is part of every provision.
+module blobDeletedSubscription 'app/eventgrid-deletions.bicep' = {
+  name: 'eventgrid-deletions'
+  scope: rg
+  // The topic's identity must hold its role on the queue before Event Grid checks the destination.
+  dependsOn: [
+    rbac
+    systemTopic
+    storage
+  ]
+  params: {
+    systemTopicName: systemTopicName
+    identityId: identity.outputs.id
+    storageAccountName: storageAccountName
+    filingsContainerName: filingsContainerName
+    deadLetterContainerName: deadLetterContainerName
+    queueName: deletionsQueueName
+  }
+}
+
 module blobCreatedSubscription 'app/eventgrid-subscription.bicep' = if (!empty(blobsExtensionKey)) {
   name: 'eventgrid-subscription'
   scope: rg
@@ -362,6 +390,7 @@ output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsN
 output EVENTGRID_SYSTEM_TOPIC_NAME string = systemTopic.outputs.name
 output FILINGS_CONTAINER_NAME string = filingsContainerName
 output FILINGS_DEADLETTER_CONTAINER_NAME string = deadLetterContainerName
+output FILINGS_DELETED_QUEUE_NAME string = deletionsQueueName
 output AZURE_FUNCTIONS_PLAN string = hostingPlan
 output CODE_STORAGE_ACCOUNT_NAME string = codeStorage.outputs.name
 output PACKAGE_CONTAINER_NAME string = packageContainerName

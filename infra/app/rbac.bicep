@@ -16,6 +16,12 @@ param filingsContainerName string = 'filings'
 @description('Name of the function app\'s user-assigned identity.')
 param identityName string
 
+@description('The Event Grid system topic of the storage account; its own identity delivers deleted filings to the queue.')
+param systemTopicName string
+
+@description('The queue Event Grid delivers BlobDeleted events of the filings container to.')
+param deletionsQueueName string
+
 @description('Object id of the person or pipeline running azd; empty to grant nothing.')
 param deployerPrincipalId string = ''
 
@@ -34,6 +40,7 @@ var roles = {
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  storageQueueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
@@ -91,6 +98,20 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
 resource filings 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
   parent: blobService
   name: filingsContainerName
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' existing = {
+  parent: storage
+  name: 'default'
+}
+
+resource deletionsQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = {
+  parent: queueService
+  name: deletionsQueueName
+}
+
+resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' existing = {
+  name: systemTopicName
 }
 
 resource codeStorage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
@@ -154,6 +175,17 @@ resource identitySecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
     principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Event Grid delivers deleted filings to the queue as the system topic's own identity: it may send to that queue and nothing else.
+resource topicDeletions 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(deletionsQueue.id, systemTopic.id, roles.storageQueueDataMessageSender)
+  scope: deletionsQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageQueueDataMessageSender)
+    principalId: systemTopic.identity.principalId
     principalType: 'ServicePrincipal'
   }
 }

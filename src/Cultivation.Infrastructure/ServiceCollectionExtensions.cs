@@ -3,6 +3,7 @@ using Cultivation.Application.Enterprises;
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Ingestion.FollowUps;
+using Cultivation.Application.Ingestion.Lifecycle;
 using Cultivation.Application.Leaders;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
@@ -61,6 +62,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<FilingTakeover>();
         services.TryAddSingleton<VerdictRecorder>();
+        services.TryAddSingleton<FilingSwitch>();
+        services.TryAddSingleton<Withdrawals>();
+        services.TryAddSingleton<BlobDeletedEvents>();
         services.TryAddSingleton<FollowUpRunner>();
 
         // A verdict's follow-up steps, in the order they run; later work joins with a class and a line here.
@@ -69,6 +73,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IFilingFollowUp, RecordVersion>();
         services.AddSingleton<IFilingFollowUp, RefreshProgress>();
         services.AddSingleton<IFilingFollowUp, UpdateEnterpriseIndex>();
+        services.AddSingleton<IFilingFollowUp, ReconsiderPeriod>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<FilingQueries>();
         services.TryAddSingleton<FilingReportService>();

@@ -8,15 +8,20 @@ public sealed class EventGridTests
 
     private static JsonObject SubscriptionModule => s_template.Module("eventgrid-subscription");
 
-    private static JsonObject Subscription => s_template.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions").Single();
+    private static JsonObject Subscription => SubscriptionModule.Template().Resource("Microsoft.EventGrid/systemTopics/eventSubscriptions");
+
+    private static JsonObject DeletionsModule => s_template.Module("eventgrid-deletions");
+
+    private static JsonObject Deletions => DeletionsModule.Template().Resource("Microsoft.EventGrid/systemTopics/eventSubscriptions");
 
     [Fact]
-    public void System_topic_watches_the_storage_account_and_carries_the_identity()
+    public void System_topic_watches_the_storage_account_and_carries_the_identity_and_one_of_its_own()
     {
         var topic = s_template.OfType("Microsoft.EventGrid/systemTopics").Single();
 
         Assert.Equal("Microsoft.Storage.StorageAccounts", (string?)topic["properties"]!["topicType"]);
-        Assert.Equal("UserAssigned", (string?)topic["identity"]!["type"]);
+        // The app's identity dead-letters; the topic's own delivers deletions to the queue, the one thing it may do.
+        Assert.Equal("SystemAssigned, UserAssigned", (string?)topic["identity"]!["type"]);
         Assert.Contains("storage", (string?)s_template.Module("eventgrid-system-topic").Argument("storageAccountId"), StringComparison.Ordinal);
     }
 
@@ -76,5 +81,49 @@ public sealed class EventGridTests
         Assert.Contains("systemKeys.blobs_extension", hook, StringComparison.Ordinal);
         Assert.Contains("infra/app/eventgrid-subscription.bicep", hook, StringComparison.Ordinal);
         Assert.Contains("blobsExtensionKey=", hook, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deleted_filings_go_to_the_queue_the_withdrawal_function_reads()
+    {
+        var properties = Deletions["properties"]!;
+        var filter = properties["filter"]!;
+
+        Assert.Equal(["Microsoft.Storage.BlobDeleted"], filter["includedEventTypes"]!.AsArray().Select(t => (string)t!));
+        Assert.Equal("[format('/blobServices/default/containers/{0}/', parameters('filingsContainerName'))]", (string?)filter["subjectBeginsWith"]);
+        Assert.Equal("[variables('filingsContainerName')]", (string?)DeletionsModule.Argument("filingsContainerName"));
+        Assert.Equal("EventGridSchema", (string?)properties["eventDeliverySchema"]);
+        Assert.Null(properties["destination"]);
+        var delivery = properties["deliveryWithResourceIdentity"]!;
+        Assert.Equal("StorageQueue", (string?)delivery["destination"]!["endpointType"]);
+        Assert.Equal("[parameters('queueName')]", (string?)delivery["destination"]!["properties"]!["queueName"]);
+        Assert.Equal("[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]", (string?)delivery["destination"]!["properties"]!["resourceId"]);
+        Assert.Equal("[variables('deletionsQueueName')]", (string?)DeletionsModule.Argument("queueName"));
+        Assert.Equal("filings-deleted", s_template.Variable("deletionsQueueName"));
+    }
+
+    [Fact]
+    public void Deletions_are_delivered_by_the_system_topics_own_identity_and_dead_lettered_by_the_app_identity()
+    {
+        var properties = Deletions["properties"]!;
+
+        Assert.Equal("SystemAssigned", (string?)properties["deliveryWithResourceIdentity"]!["identity"]!["type"]);
+        Assert.Null(properties["deliveryWithResourceIdentity"]!["identity"]!["userAssignedIdentity"]);
+        var deadLetter = properties["deadLetterWithResourceIdentity"]!;
+        Assert.Equal("UserAssigned", (string?)deadLetter["identity"]!["type"]);
+        Assert.Equal("[parameters('identityId')]", (string?)deadLetter["identity"]!["userAssignedIdentity"]);
+        Assert.Equal("[variables('deadLetterContainerName')]", (string?)DeletionsModule.Argument("deadLetterContainerName"));
+        Assert.Equal(30, (int)properties["retryPolicy"]!["maxDeliveryAttempts"]!);
+    }
+
+    [Fact]
+    public void The_deletions_subscription_is_part_of_every_provision_after_the_topics_role()
+    {
+        // No key of the app is needed to write to a queue: unlike the BlobCreated webhook, no postdeploy hook.
+        Assert.Null(DeletionsModule["condition"]);
+        // Symbolic names (languageVersion 2): the modules rbac and systemTopic of main.bicep.
+        var dependsOn = DeletionsModule["dependsOn"]!.AsArray().Select(d => (string)d!).ToList();
+        Assert.Contains("rbac", dependsOn);
+        Assert.Contains("systemTopic", dependsOn);
     }
 }

@@ -62,9 +62,9 @@ public sealed partial class MonitoringTests
     }
 
     [Fact]
-    public void The_code_emits_the_six_operations_events()
+    public void The_code_emits_the_eight_operations_events()
     {
-        Assert.Equal(6, s_emitted.Count);
+        Assert.Equal(8, s_emitted.Count);
         Assert.Equal(s_emitted.Order(), TelemetryEvents.All.Order());
     }
 

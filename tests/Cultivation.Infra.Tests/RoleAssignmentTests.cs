@@ -24,6 +24,18 @@ public sealed class RoleAssignmentTests
     }
 
     [Fact]
+    public void The_event_grid_topic_may_only_send_messages_to_the_deletions_queue()
+    {
+        var grant = Assert.Single(s_grants, g => g.Principal == EventGridTopic);
+
+        Assert.Equal((DeletionsQueue, StorageQueueDataMessageSender, false), (grant.Scope, grant.RoleId, grant.Conditional));
+        Assert.Equal("ServicePrincipal", (string?)grant.Resource["properties"]!["principalType"]);
+        Assert.Equal("[reference(resourceId('Microsoft.EventGrid/systemTopics', parameters('systemTopicName')), '2025-02-15', 'full').identity.principalId]",
+            (string?)grant.Resource["properties"]!["principalId"]);
+        Assert.Equal("[variables('deletionsQueueName')]", (string?)CompiledTemplate.Main.Module("rbac").Argument("deletionsQueueName"));
+    }
+
+    [Fact]
     public void Deployer_gets_only_data_roles_and_only_when_enabled()
     {
         var deployer = s_grants.Where(g => g.Principal == Deployer).ToList();

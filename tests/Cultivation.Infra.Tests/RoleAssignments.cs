@@ -12,6 +12,7 @@ internal static partial class RoleAssignments
     public const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
     public const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     public const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+    public const string StorageQueueDataMessageSender = "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a";
     public const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
     public const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
     public const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
@@ -22,9 +23,11 @@ internal static partial class RoleAssignments
     public const string Identity = "identity";
     public const string Deployer = "deployer";
     public const string Filer = "filer";
+    public const string EventGridTopic = "eventgrid-topic";
     public const string Storage = "storage";
     public const string CodeStorage = "code-storage";
     public const string FilingsContainer = "filings-container";
+    public const string DeletionsQueue = "deletions-queue";
     public const string PackageContainer = "package-container";
     public const string ApplicationInsights = "application-insights";
     public const string KeyVault = "key-vault";
@@ -42,10 +45,12 @@ internal static partial class RoleAssignments
                 continue;
             }
             var properties = resource["properties"]!;
-            var principal = Classify((string)properties["principalId"]!, ("userAssignedIdentities", Identity), ("deployerPrincipalId", Deployer), ("filerGroups", Filer));
+            var principal = Classify((string)properties["principalId"]!, ("userAssignedIdentities", Identity), ("deployerPrincipalId", Deployer), ("filerGroups", Filer),
+                ("Microsoft.EventGrid/systemTopics", EventGridTopic));
             // The most specific first: a container's id also names its account.
             var scope = Classify((string?)resource["scope"] ?? "",
                 ("parameters('packageContainerName')", PackageContainer),
+                ("parameters('deletionsQueueName')", DeletionsQueue),
                 ("parameters('filingsContainerName')", FilingsContainer),
                 ("parameters('codeStorageAccountName')", CodeStorage),
                 ("Microsoft.Storage/storageAccounts", Storage),

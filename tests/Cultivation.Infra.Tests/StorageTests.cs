@@ -75,6 +75,9 @@ public sealed class StorageTests
             ["Filings", "FilingVersions", "FirmRows", "FirmClaims", "Targets", "Progress", "ProgressItems", "Digests", "Locks"],
             tables);
         Assert.Single(s_template.Module("storage").Template().OwnResources(), r => (string?)r["type"] == "Microsoft.Storage/storageAccounts/queueServices");
+        Assert.Single(s_template.Module("storage").Template().OwnResources(), r => (string?)r["type"] == "Microsoft.Storage/storageAccounts/queueServices/queues");
+        Assert.Equal(["filings-deleted"], s_template.Module("storage").Argument("queues")!.AsArray().Select(q => (string)q!).Select(q => q == "[variables('deletionsQueueName')]" ? s_template.Variable("deletionsQueueName") : q));
+        Assert.Empty(s_template.Module("code-storage").Argument("queues")?.AsArray() ?? []);
         Assert.Single(s_template.Module("storage").Template().OwnResources(), r => (string?)r["type"] == "Microsoft.Storage/storageAccounts/tableServices");
     }
 }

@@ -4,8 +4,10 @@ using Cultivation.Application;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
+using Cultivation.Application.Telemetry;
 using Cultivation.Domain.Periods;
 using Cultivation.Integration.Tests;
+using Cultivation.Integration.Tests.Telemetry;
 using Xunit.Abstractions;
 
 namespace Cultivation.Reliability.Tests;
@@ -124,11 +126,54 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<(List<string> Rows, string Progress)> OneAtATimeAsync()
+    [Fact]
+    public async Task Two_reconcilers_racing_over_a_withdrawal_withdraw_it_once_and_count_nothing_twice()
+    {
+        // The statistics bureau's 2022Q1 file is deleted: no town is missing, so 2022Q1 stays complete and its figures must drop.
+        const string deleted = "2022/Q1/统计局.xlsx";
+        var (expectedRows, expectedProgress) = await OneAtATimeAsync(except: deleted);
+        for (var run = 0; run < 3; run++)
+        {
+            // Each reconciler reports to the same capture: one operations event per verdict reached.
+            using var events = new EventCapture();
+            using var first = new Pipeline(events.Install);
+            using var second = new Pipeline(events.Install, new Dictionary<string, string?> { ["Storage:Prefix"] = first.Storage.Prefix });
+            await LoadTargetsAsync(first);
+            await UploadSampleCityAsync(first);
+            Assert.Equal(32, (await first.Storage.Get<ReconcileService>().ReconcileAsync(null, default)).Count(o => o.Result == IngestionResult.Accepted));
+            Assert.NotEqual(expectedProgress, await ProgressJsonAsync(first));
+            await first.Blob(deleted).DeleteAsync();
+
+            var outcomes = (await Task.WhenAll(new[] { first, second }.Select(p =>
+                Task.Run(() => p.Storage.Get<ReconcileService>().ReconcileAsync(null, default))))).SelectMany(o => o).ToList();
+            while ((await first.Storage.Get<ReconcileService>().FindDueAsync(default)).Count > 0)
+            {
+                await first.Storage.Get<ReconcileService>().ReconcileAsync(null, default);
+            }
+
+            Assert.Single(outcomes, o => o.Result == IngestionResult.Withdrawn);
+            Assert.All(outcomes, o => Assert.Equal(deleted, o.BlobName));
+            var withdrawal = Assert.Single(events.Named(TelemetryEvents.FilingWithdrawn));
+            Assert.Equal(deleted, withdrawal.Properties["blob"]);
+            var entry = (await first.Ledger.GetAsync(deleted, default))!;
+            Assert.Equal(FilingStatus.Withdrawn, entry.Status);
+            Assert.Empty(entry.FollowUps);
+            Assert.Equal(FilingStatus.Withdrawn, (await VerdictAsync(first, entry.VerdictId!)).Status);
+            Assert.Equal(expectedRows, await first.AllRowsInForceAsync());
+            Assert.Equal(expectedProgress, await ProgressJsonAsync(second));
+            output.WriteLine($"run {run + 1}: {string.Join(", ", outcomes.Select(o => o.Result))}");
+        }
+    }
+
+    /// <summary>The verdict record the ledger names.</summary>
+    private static async Task<FilingVerdict> VerdictAsync(Pipeline pipeline, string verdictId) =>
+        FilingVerdict.FromJson((await pipeline.Storage.Get<IFilingBlobs>().ReadVerdictAsync(verdictId, default))!);
+
+    private static async Task<(List<string> Rows, string Progress)> OneAtATimeAsync(string? except = null)
     {
         using var pipeline = new Pipeline();
         await LoadTargetsAsync(pipeline);
-        foreach (var name in await UploadSampleCityAsync(pipeline))
+        foreach (var name in (await UploadSampleCityAsync(pipeline)).Where(n => n != except))
         {
             Assert.Equal(IngestionResult.Accepted, (await pipeline.Ingestion.IngestAsync(name, default)).Result);
         }

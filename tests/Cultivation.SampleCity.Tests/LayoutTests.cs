@@ -6,7 +6,7 @@ namespace Cultivation.SampleCity.Tests;
 public class LayoutTests
 {
     private static SampleFiling Filing(string period, string source) =>
-        TestCity.Default.Filings.Single(f => f.Period.ToString() == period && f.Source == source && f.Placement != FilingPlacement.Bad);
+        TestCity.Default.Filings.Single(f => f.Period.ToString() == period && f.Source == source && f.Placement is FilingPlacement.Regular or FilingPlacement.Late);
 
     private static List<IReadOnlyList<SheetCell>> Sheet(string period, string source) => FilingLayout.Rows(Filing(period, source)).ToList();
 
@@ -81,7 +81,7 @@ public class LayoutTests
 
         foreach (var period in SampleCityGenerator.Periods)
         {
-            var sources = city.Filings.Where(f => f.Period == period && f.Placement != FilingPlacement.Bad).Select(f => f.Source).Order();
+            var sources = city.Filings.Where(f => f.Period == period && f.Placement is FilingPlacement.Regular or FilingPlacement.Late).Select(f => f.Source).Order();
             Assert.Equal(city.City.Towns.Append("统计局").Order(), sources);
         }
     }

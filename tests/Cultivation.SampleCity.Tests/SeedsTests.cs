@@ -32,7 +32,7 @@ public sealed class SeedsTests : IDisposable
     }
 
     private static Dictionary<string, string> Files(string root) =>
-        new[] { "filings", "filings-late", "filings-bad" }
+        new[] { "filings", "filings-late", "filings-bad", "filings-life" }
             .Select(d => Path.Combine(root, d))
             .Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))

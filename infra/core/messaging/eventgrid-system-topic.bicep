@@ -1,5 +1,6 @@
 // Event Grid system topic for a storage account's events. It carries the user-assigned identity
-// so that subscriptions can dead-letter into the account without keys.
+// so that subscriptions can dead-letter into the account without keys, and an identity of its own
+// that delivers events to a storage queue holding only the right to send messages there (rbac.bicep).
 param name string
 param location string
 param tags object = {}
@@ -11,7 +12,7 @@ resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   location: location
   tags: tags
   identity: {
-    type: 'UserAssigned'
+    type: 'SystemAssigned, UserAssigned'
     userAssignedIdentities: {
       '${identityId}': {}
     }
@@ -24,3 +25,4 @@ resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
 
 output id string = systemTopic.id
 output name string = systemTopic.name
+output principalId string = systemTopic.identity.principalId

@@ -9,6 +9,9 @@ param containers string[]
 @description('Tables to create.')
 param tables string[]
 
+@description('Storage queues to create (beside those the Functions host creates for itself).')
+param queues string[] = []
+
 @minValue(1)
 @maxValue(365)
 param softDeleteRetentionDays int = 14
@@ -64,11 +67,18 @@ resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containe
   }
 ]
 
-// The blob extension keeps its poison queue and receipts in queues.
+// The blob extension keeps its poison queue and receipts in queues; Event Grid delivers deleted filings to one.
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: storage
   name: 'default'
 }
+
+resource storageQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
+  for queue in queues: {
+    parent: queueService
+    name: queue
+  }
+]
 
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
   parent: storage

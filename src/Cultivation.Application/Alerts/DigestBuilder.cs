@@ -162,30 +162,42 @@ public static class DigestBuilder
             return [];
         }
 
-        // A withdrawn filing may have left the ledger altogether: go by the names on either side.
-        var now = InForce(filings);
+        // A withdrawn filing may have left the ledger altogether: go by the names on either side, source by source and period
+        // (of a source's files of a period one is in force: its xlsx re-saved as xls is a correction, not a withdrawal and a late filing).
+        var was = BySource(before);
+        var now = BySource(InForce(filings));
         var changes = new List<PastFilingChange>();
-        foreach (var blobName in before.Keys.Union(now.Keys, StringComparer.Ordinal))
+        foreach (var key in was.Keys.Union(now.Keys).Where(k => k.Period < due))
         {
-            if (!FilingName.TryParse(blobName, out var name, out _) || name.Period >= due)
+            var (wasInForce, isInForce) = (was.TryGetValue(key, out var old), now.TryGetValue(key, out var current));
+            var kind = (wasInForce, isInForce) switch
             {
-                continue;
-            }
-
-            var kind = (before.TryGetValue(blobName, out var was), now.TryGetValue(blobName, out var sha)) switch
-            {
-                (true, true) when was != sha => PastFilingChangeKinds.Corrected,
+                (true, true) when old != current => PastFilingChangeKinds.Corrected,
                 (true, false) => PastFilingChangeKinds.Withdrawn,
                 (false, true) => PastFilingChangeKinds.FiledLate,
                 _ => null,
             };
             if (kind is not null)
             {
-                changes.Add(new PastFilingChange(blobName, name.Source, name.Period.ToString(), kind));
+                changes.Add(new PastFilingChange(isInForce ? current.BlobName : old.BlobName, key.Source, key.Period.ToString(), kind));
             }
         }
 
         return [.. changes.OrderBy(c => c.Period, StringComparer.Ordinal).ThenBy(c => c.BlobName, StringComparer.Ordinal)];
+    }
+
+    private static Dictionary<(Period Period, string Source), (string BlobName, string Sha)> BySource(IReadOnlyDictionary<string, string> inForce)
+    {
+        var bySource = new Dictionary<(Period, string), (string, string)>();
+        foreach (var (blobName, sha) in inForce.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            if (FilingName.TryParse(blobName, out var name, out _))
+            {
+                bySource.TryAdd((name.Period, name.Source), (blobName, sha));
+            }
+        }
+
+        return bySource;
     }
 
     private static Dictionary<string, string> InForce(IEnumerable<LedgerEntry> filings) =>

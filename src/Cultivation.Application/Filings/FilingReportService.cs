@@ -26,7 +26,10 @@ public sealed class FilingReportService(
     IOptions<CityOptions> city,
     IOptions<ReadingOptions> reading)
 {
-    /// <summary>The report of the source's file of the period that was ingested last (a town's latest word).</summary>
+    /// <summary>
+    /// The report of the source's filing of the period (a town's latest word): of its files still in the container, the one
+    /// uploaded last (SPEC §2); when all were withdrawn, the one decided last.
+    /// </summary>
     public async Task<Answer<StoredReport>> ReportAsync(Period period, string source, CancellationToken cancellationToken)
     {
         if (!city.Value.IsSource(source))
@@ -37,10 +40,12 @@ public sealed class FilingReportService(
         }
 
         var entries = await ledger.ListAsync(period, cancellationToken).ConfigureAwait(false);
-        var entry = entries
-            .Where(e => e.Source == source && e.IngestedAt is not null)
-            .OrderByDescending(e => e.IngestedAt)
-            .FirstOrDefault();
+        var decided = entries.Where(e => e.Source == source && e.IngestedAt is not null).ToList();
+        var entry = decided
+            .Where(e => e.Status is not (FilingStatus.Superseded or FilingStatus.Withdrawn))
+            .OrderByDescending(e => e.UploadedAt)
+            .ThenByDescending(e => e.IngestedAt)
+            .FirstOrDefault() ?? decided.OrderByDescending(e => e.IngestedAt).FirstOrDefault();
         var json = entry is null ? null : await blobs.ReadReportAsync(entry.BlobName + ".json", cancellationToken).ConfigureAwait(false);
         if (entry is null || json is null)
         {

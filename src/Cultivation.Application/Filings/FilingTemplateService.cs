@@ -61,7 +61,10 @@ public sealed class FilingTemplateService(
         return Answer<WorkbookFile>.Found(WorkbookFile.Create($"{source}-{period}-填报模板.xlsx", s => FilingTemplateWriter.Write(s, template)));
     }
 
-    /// <summary>The source's accepted filing in force of the latest period, up to <paramref name="period"/>, that has one.</summary>
+    /// <summary>
+    /// The source's accepted filing in force of the latest period, up to <paramref name="period"/>, that has one: of a source's
+    /// files of a period one at most is in force (a superseded or withdrawn one is not).
+    /// </summary>
     private async Task<LedgerEntry?> LastAcceptedAsync(Period period, string source, CancellationToken cancellationToken)
     {
         var p = period;

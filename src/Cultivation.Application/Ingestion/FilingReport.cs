@@ -28,6 +28,8 @@ public sealed record FilingReport
         FilingStatus.Accepted => "已接收",
         FilingStatus.Rejected => "已退回",
         FilingStatus.Failed => "处理失败",
+        FilingStatus.Superseded => "已被替代",
+        FilingStatus.Withdrawn => "已撤回",
         _ => "处理中",
     };
 
@@ -43,6 +45,9 @@ public sealed record FilingReport
 
     /// <summary>The accepted version in force after this ingestion (null when none).</summary>
     public string? InForce { get; init; }
+
+    /// <summary>For a superseded file: the file of the same source and period uploaded later and in force instead.</summary>
+    public string? SupersededBy { get; init; }
 
     public DateTimeOffset IngestedAt { get; init; }
 
@@ -98,6 +103,16 @@ public sealed record FilingReport
         if (Status == FilingStatus.Accepted)
         {
             sb.AppendLine(inv, $"接收企业数 Rows accepted: {Rows}");
+        }
+        else if (Status == FilingStatus.Superseded)
+        {
+            sb.AppendLine(inv, $"本期以后上传的 {SupersededBy} 为准（同一单位同一报告期以最后上传的文件为准），此文件保留但不计入");
+            sb.AppendLine(inv, $"/ {SupersededBy}, uploaded later for the same source and period, is in force; this file is kept but not counted");
+        }
+        else if (Status == FilingStatus.Withdrawn)
+        {
+            sb.AppendLine("文件已从 filings 中删除，其数据不再计入；如系误删，重新上传同一文件即可恢复");
+            sb.AppendLine("/ the file was deleted from 'filings': its rows no longer count; if that was a mistake, upload the same file again to reinstate it");
         }
         else
         {

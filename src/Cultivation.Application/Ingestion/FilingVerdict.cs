@@ -6,8 +6,9 @@ using Cultivation.Domain.Filings;
 namespace Cultivation.Application.Ingestion;
 
 /// <summary>
-/// What ingestion decided about one version of a file, and all its follow-up steps need to act on it: the
-/// report, and for an accepted version the version it replaced. Kept (<see cref="IFilingBlobs.WriteVerdictAsync"/>)
+/// What ingestion decided about one version of a file, and all its follow-up steps need to act on it: the report (its
+/// status: accepted, rejected, failed, superseded or withdrawn), the version that stopped counting, and for a superseded
+/// file the one in force instead. Kept (<see cref="IFilingBlobs.WriteVerdictAsync"/>)
 /// before the ledger entry names it, so that a step left undone can be finished later by another worker.
 /// </summary>
 public sealed record FilingVerdict
@@ -17,10 +18,16 @@ public sealed record FilingVerdict
     /// <summary>The report of the version; it names the file, the version, the status and when it was decided.</summary>
     public required FilingReport Report { get; init; }
 
-    /// <summary>For an accepted version, the one it put out of force, whose rows are no longer read.</summary>
+    /// <summary>
+    /// The version of this file that the verdict put out of force, whose rows are no longer read: for an accepted version the
+    /// one it replaced, for a superseded or withdrawn file the version it had in force (null when none).
+    /// </summary>
     public string? Replaced { get; init; }
 
     public int ReplacedShards { get; init; }
+
+    /// <summary>For a version rejected only because other files hold its firms: those files' versions (it is evaluated again once one goes).</summary>
+    public IReadOnlyList<FiledVersion> LostTo { get; init; } = [];
 
     [JsonIgnore]
     public string BlobName => Report.Name;
@@ -29,9 +36,17 @@ public sealed record FilingVerdict
     [JsonIgnore]
     public string Version => Report.Version;
 
-    /// <summary>Accepted, Rejected, or Failed for a version given up after its last attempt.</summary>
+    /// <summary>Accepted, Rejected, Failed for a version given up after its last attempt, Superseded or Withdrawn.</summary>
     [JsonIgnore]
     public FilingStatus Status => Report.Status;
+
+    /// <summary>For a superseded file: the file of the same source and period in force instead (a blob name).</summary>
+    [JsonIgnore]
+    public string? SupersededBy => Report.SupersededBy;
+
+    /// <summary>Whether the verdict changed which rows of the period count: a version came into force or one went out of it.</summary>
+    [JsonIgnore]
+    public bool ChangesRowsInForce => Status == FilingStatus.Accepted || Replaced is not null;
 
     [JsonIgnore]
     public DateTimeOffset DecidedAt => Report.IngestedAt;

@@ -27,6 +27,12 @@ public enum IngestionResult
 
     /// <summary>Nothing to ingest, but follow-up work an earlier verdict left undone (report, version record, progress …) was taken on.</summary>
     FollowedUp,
+
+    /// <summary>A file of the same source and period uploaded later is in force: this one is kept and listed, not counted.</summary>
+    Superseded,
+
+    /// <summary>The blob was deleted: its rows stopped counting and its firms were released.</summary>
+    Withdrawn,
 }
 
 public sealed record IngestionOutcome(string BlobName, IngestionResult Result, int Rows = 0, int Errors = 0, string? Sha = null, string? Message = null)
@@ -39,6 +45,8 @@ public sealed record IngestionOutcome(string BlobName, IngestionResult Result, i
         IngestionResult.Accepted => FilingStatus.Accepted,
         IngestionResult.Rejected => FilingStatus.Rejected,
         IngestionResult.Failed or IngestionResult.GaveUp => FilingStatus.Failed,
+        IngestionResult.Superseded => FilingStatus.Superseded,
+        IngestionResult.Withdrawn => FilingStatus.Withdrawn,
         _ => null,
     };
 }

@@ -30,6 +30,7 @@ public sealed partial class IngestionService
     private readonly AcceptedRows _accepted;
     private readonly FilingTakeover _takeover;
     private readonly VerdictRecorder _verdicts;
+    private readonly Lifecycle.FilingSwitch _switch;
     private readonly FollowUpRunner _followUps;
     private readonly CityOptions _city;
     private readonly IngestionOptions _options;
@@ -47,6 +48,7 @@ public sealed partial class IngestionService
         AcceptedRows accepted,
         FilingTakeover takeover,
         VerdictRecorder verdicts,
+        Lifecycle.FilingSwitch filingSwitch,
         FollowUpRunner followUps,
         IOptions<CityOptions> city,
         IOptions<IngestionOptions> options,
@@ -63,6 +65,7 @@ public sealed partial class IngestionService
         _accepted = accepted;
         _takeover = takeover;
         _verdicts = verdicts;
+        _switch = filingSwitch;
         _followUps = followUps;
         _city = city.Value;
         _options = options.Value;
@@ -86,23 +89,31 @@ public sealed partial class IngestionService
     /// </summary>
     public async Task<IngestionOutcome> IngestAsync(string blobName, Func<CancellationToken, Task<FilingContent?>> open, CancellationToken cancellationToken)
     {
-        var ingested = await IngestOneAsync(blobName, open, null, cancellationToken).ConfigureAwait(false);
+        var ingested = await IngestOneAsync(blobName, open, null, false, cancellationToken).ConfigureAwait(false);
         return await FollowUpAsync(ingested, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Evaluates the file again although its version was decided, because what decided it changed: a version rejected only for
+    /// other files' claims, or a file superseded by one no longer in force (SPEC §4); then its follow-up work.
+    /// </summary>
+    public async Task<IngestionOutcome> ReconsiderAsync(string blobName, CancellationToken cancellationToken) =>
+        await FollowUpAsync(await IngestOneAsync(blobName, ct => _blobs.OpenAsync(blobName, ct), null, true, cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
+
     /// <summary>One file of a reconciliation batch: the follow-up work is left to the batch (one progress refresh for all).</summary>
-    internal Task<Ingested> IngestForBatchAsync(FilingBlobInfo blob, CancellationToken cancellationToken) =>
-        IngestOneAsync(blob.Name, ct => _blobs.OpenAsync(blob.Name, ct), blob.ETag, cancellationToken);
+    internal Task<Ingested> IngestForBatchAsync(FilingBlobInfo blob, bool reconsider, CancellationToken cancellationToken) =>
+        IngestOneAsync(blob.Name, ct => _blobs.OpenAsync(blob.Name, ct), blob.ETag, reconsider, cancellationToken);
 
     /// <summary>Every ingestion, triggered or reconciled, comes here; <see cref="DecideAsync"/> is where each verdict is reported.</summary>
     private async Task<Ingested> IngestOneAsync(string blobName, Func<CancellationToken, Task<FilingContent?>> open, string? listedETag,
-        CancellationToken cancellationToken)
+        bool retake, CancellationToken cancellationToken)
     {
         var started = _clock.GetTimestamp();
         if (!FilingName.TryParse(blobName, out var name, out var nameProblem))
         {
             // Never opened: such a name may address another blob (x/../2022/Q1/西城街道.xlsx is 西城街道's once resolved).
-            return await DecideAsync(blobName, FilingReport.NameVersion(blobName), listedETag, started,
+            return await DecideAsync(blobName, FilingReport.NameVersion(blobName), new FilingContent(Stream.Null, listedETag, 0), false, started,
                 state => RejectAsync(state, null, string.Empty, string.Empty, [FilingError.ForFile(nameProblem)], 1, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
@@ -117,16 +128,16 @@ public sealed partial class IngestionService
         await using (content.ConfigureAwait(false))
         {
             await using var local = await LocalCopy.CreateAsync(content.Stream, _reading.MaxFileBytes, cancellationToken).ConfigureAwait(false);
-            return await DecideAsync(blobName, local.Sha, content.ETag, started, state => ProcessAsync(state, name, local, cancellationToken),
+            return await DecideAsync(blobName, local.Sha, content, retake, started, state => ProcessAsync(state, name, local, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Takes the version on and decides on it; every attempt's outcome, and so every verdict, is reported here once.</summary>
-    private async Task<Ingested> DecideAsync(string blobName, string version, string? blobETag, long started, Func<Attempt, Task<Ingested>> decide,
-        CancellationToken cancellationToken)
+    private async Task<Ingested> DecideAsync(string blobName, string version, FilingContent read, bool retake, long started,
+        Func<Attempt, Task<Ingested>> decide, CancellationToken cancellationToken)
     {
-        var (held, done) = await _takeover.TakeAsync(blobName, version, blobETag, cancellationToken).ConfigureAwait(false);
+        var (held, done) = await _takeover.TakeAsync(blobName, version, read.ETag, read.LastModified, retake, cancellationToken).ConfigureAwait(false);
         if (held is null)
         {
             // Already decided or held elsewhere: no new verdict, unless the takeover itself gave up on a worker that never came back.
@@ -158,7 +169,8 @@ public sealed partial class IngestionService
         try
         {
             var held = ingested.Verdict is not null ? entry : await _followUps.ClaimAsync(entry, cancellationToken).ConfigureAwait(false);
-            var after = held is null ? entry : (await _followUps.RunAsync([new FollowUpWork(held, ingested.Verdict)], cancellationToken).ConfigureAwait(false))[0];
+            var after = held is null ? entry
+                : (await _followUps.RunAsync([new FollowUpWork(held, ingested.Verdict), .. ingested.Others], cancellationToken).ConfigureAwait(false))[0];
             return ingested.Outcome with { FollowUpsDue = [.. after.FollowUps.Select(d => d.Step).Distinct()] };
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -176,6 +188,12 @@ public sealed partial class IngestionService
                 $"报送单位“{name.Source}”不是本市配置的镇街或{_city.StatisticsBureau}",
                 $"the source '{name.Source}' in the file name is not a configured town or {_city.StatisticsBureau}");
             return await RejectAsync(state, name, string.Empty, string.Empty, [FilingError.ForFile(problem)], 1, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A file uploaded after this one is the source's filing: this one is superseded, and never read.
+        if (await _switch.NewerInForceAsync(state.Entry, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return SwitchedTo(state, await _switch.SupersedeAsync(state.Entry, cancellationToken).ConfigureAwait(false));
         }
 
         if (local.TooLarge)
@@ -228,13 +246,11 @@ public sealed partial class IngestionService
             var conflicts = await _claims.ClaimAsync(name.Period, state.BlobName, state.Sha, codes, ClaimsInForce.By(_ledger), cancellationToken).ConfigureAwait(false);
             if (conflicts.Count > 0)
             {
-                // Of two files supplying a firm in one period, the one ingested first keeps it.
+                // Of two files supplying a firm in one period, the one ingested first keeps it; this one is evaluated again
+                // once any of the files it lost to is no longer in force.
                 await DiscardAsync(state, name, shards, storing, cancellationToken).ConfigureAwait(false);
-                var byCode = rows.ToDictionary(r => r.CreditCode.Value, StringComparer.Ordinal);
-                var errors = conflicts.Select(c => new FilingError(read.Sheet, byCode[c.CreditCode].SourceRow, "统一社会信用代码", c.CreditCode,
-                    $"该企业本期已由文件“{c.Owner}”报送，同一企业每期只能由一个文件报送",
-                    $"this firm is already filed for the period by '{c.Owner}'; a firm is filed by one file per period"))
-                    .OrderBy(e => e.Row).ToList();
+                state.ConflictsWith = ConflictErrors.LostTo(conflicts);
+                var errors = ConflictErrors.Of(conflicts, rows, read.Sheet);
                 return await RejectAsync(state, name, read.Format, read.Sheet, errors, errors.Count, cancellationToken).ConfigureAwait(false);
             }
 
@@ -266,34 +282,57 @@ public sealed partial class IngestionService
             Replaced = old.CurrentSha is { } oldSha && oldSha != state.Sha ? oldSha : null,
             ReplacedShards = old.CurrentShards,
         };
-        var accepted = await _verdicts.RecordAsync(old, old.Settled(FilingStatus.Accepted, 0, now) with
+        var switched = await _switch.AcceptAsync(old, old.Settled(FilingStatus.Accepted, 0, now) with
         {
             CurrentSha = state.Sha,
             CurrentRows = rows.Count,
             CurrentShards = shards,
             CurrentAcceptedAt = now,
         }, verdict, cancellationToken).ConfigureAwait(false);
-        if (accepted is null)
+        if (switched is { Verdict.Status: FilingStatus.Accepted })
         {
-            // Our lease ran out and another worker took the file on; it finishes the job.
+            _accepted.Remember(state.BlobName, state.Sha, rows);
+            LogAccepted(state.BlobName, rows.Count, state.Sha);
+        }
+        else if (switched is not null && switched.Verdict.Replaced != state.Sha)
+        {
+            // A file uploaded later came into force meanwhile: the rows just stored are of no version in force.
+            await DeleteRowsAsync(state, name, shards, cancellationToken).ConfigureAwait(false);
+        }
+
+        return SwitchedTo(state, switched);
+    }
+
+    /// <summary>
+    /// What a switch of the source's files decided for this one: accepted, or superseded by a file uploaded later; none when our
+    /// lease ran out and another worker took the file on (it finishes the job).
+    /// </summary>
+    private static Ingested SwitchedTo(Attempt state, Lifecycle.Switched? switched)
+    {
+        if (switched is null)
+        {
             return new Ingested(new IngestionOutcome(state.BlobName, IngestionResult.InProgress, 0, 0, state.Sha));
         }
 
-        state.Entry = accepted;
-        _accepted.Remember(state.BlobName, state.Sha, rows);
-        LogAccepted(state.BlobName, rows.Count, state.Sha);
-        return new Ingested(new IngestionOutcome(state.BlobName, IngestionResult.Accepted, rows.Count, 0, state.Sha), accepted, verdict);
+        state.Entry = switched.Entry;
+        var accepted = switched.Verdict.Status == FilingStatus.Accepted;
+        var rows = accepted ? switched.Entry.CurrentRows : 0;
+        var outcome = new IngestionOutcome(state.BlobName, accepted ? IngestionResult.Accepted : IngestionResult.Superseded, rows, 0, state.Sha);
+        return new Ingested(outcome, switched.Entry, switched.Verdict) { Others = switched.Others };
     }
 
     /// <summary>Stops storing the rows of a rejected version and deletes what was stored (unless it is the version in force).</summary>
     private async Task DiscardAsync(Attempt state, FilingName name, int shards, StoredRows storing, CancellationToken cancellationToken)
     {
         await storing.StopAsync().ConfigureAwait(false);
-        if (storing.Sent == 0 || state.Entry.CurrentSha == state.Sha)
+        if (storing.Sent > 0 && state.Entry.CurrentSha != state.Sha)
         {
-            return;
+            await DeleteRowsAsync(state, name, shards, cancellationToken).ConfigureAwait(false);
         }
+    }
 
+    private async Task DeleteRowsAsync(Attempt state, FilingName name, int shards, CancellationToken cancellationToken)
+    {
         try
         {
             await _rows.DeleteAsync(name, state.Sha, shards, cancellationToken).ConfigureAwait(false);
@@ -312,9 +351,9 @@ public sealed partial class IngestionService
     {
         var now = _clock.GetUtcNow();
         var verdict = FilingVerdict.Of(FilingReport.From(state.BlobName, name, state.Sha, FilingStatus.Rejected, format, sheet, 0, errors,
-            _reading.MaxErrorsReported, state.Entry.CurrentSha, now) with { ErrorCount = errorCount });
-        var written = await _verdicts.RecordAsync(state.Entry, state.Entry.Settled(FilingStatus.Rejected, errorCount, now), verdict, cancellationToken)
-            .ConfigureAwait(false);
+            _reading.MaxErrorsReported, state.Entry.CurrentSha, now) with { ErrorCount = errorCount }) with { LostTo = state.ConflictsWith };
+        var settled = state.Entry.Settled(FilingStatus.Rejected, errorCount, now) with { ConflictsWith = state.ConflictsWith };
+        var written = await _verdicts.RecordAsync(state.Entry, settled, verdict, cancellationToken).ConfigureAwait(false);
         if (written is null)
         {
             return new Ingested(new IngestionOutcome(state.BlobName, IngestionResult.InProgress, 0, 0, state.Sha));
@@ -369,45 +408,6 @@ public sealed partial class IngestionService
 
         return new Ingested(new IngestionOutcome(state.BlobName, gaveUp ? IngestionResult.GaveUp : IngestionResult.Failed, 0, 0, state.Sha, type),
             written, verdict);
-    }
-
-    /// <summary>The rows being stored while the file is read.</summary>
-    private sealed class StoredRows(Task writing, CancellationTokenSource stop)
-    {
-        public Task Writing { get; } = writing;
-
-        /// <summary>Rows handed over to be stored.</summary>
-        public int Sent { get; set; }
-
-        /// <summary>Stops storing, if it is still going, and waits until nothing is written any more.</summary>
-        public async Task StopAsync()
-        {
-            if (!Writing.IsCompleted)
-            {
-                await stop.CancelAsync().ConfigureAwait(false);
-            }
-
-            try
-            {
-                await Writing.ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Stopped, or failed: whoever needs the outcome awaited it already.
-            }
-        }
-    }
-
-    private sealed class Attempt(string blobName, string sha, LedgerEntry entry)
-    {
-        public string BlobName { get; } = blobName;
-
-        public string Sha { get; } = sha;
-
-        public LedgerEntry Entry { get; set; } = entry;
-
-        /// <summary>The period in which this attempt claimed (or tried to claim) its firms.</summary>
-        public Domain.Periods.Period? Claimed { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted {Blob}: {Rows} rows, version {Sha}")]

@@ -18,15 +18,22 @@ public sealed partial class VerdictRecorder(IFilingBlobs blobs, IFilingLedger le
     /// <returns>The stored entry, its follow-ups taken on by this worker; null when another worker changed it first (our lease ran out).</returns>
     public async Task<LedgerEntry?> RecordAsync(LedgerEntry held, LedgerEntry settled, FilingVerdict verdict, CancellationToken cancellationToken)
     {
-        await blobs.WriteVerdictAsync(verdict.Id, verdict.ToJson(), cancellationToken).ConfigureAwait(false);
-        return await ledger.TryWriteAsync(settled with
-        {
-            VerdictId = verdict.Id,
-            FollowUps = followUps.Plan(held, verdict),
-            FollowUpAt = followUps.LeaseUntil(),
-            FollowUpAttempts = 0,
-        }, cancellationToken).ConfigureAwait(false);
+        await KeepAsync(verdict, cancellationToken).ConfigureAwait(false);
+        return await ledger.TryWriteAsync(Naming(held, settled, verdict), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Keeps the verdict's record, before any ledger entry names it.</summary>
+    public Task KeepAsync(FilingVerdict verdict, CancellationToken cancellationToken) =>
+        blobs.WriteVerdictAsync(verdict.Id, verdict.ToJson(), cancellationToken);
+
+    /// <summary>The settled entry naming the verdict and the follow-ups it owes, taken on by this worker.</summary>
+    public LedgerEntry Naming(LedgerEntry held, LedgerEntry settled, FilingVerdict verdict) => settled with
+    {
+        VerdictId = verdict.Id,
+        FollowUps = followUps.Plan(held, verdict),
+        FollowUpAt = followUps.LeaseUntil(),
+        FollowUpAttempts = 0,
+    };
 
     /// <summary>
     /// A version given up after its last attempt (<paramref name="failed"/> says how many): final until a new version is

@@ -3,13 +3,22 @@ using Cultivation.Domain.Periods;
 
 namespace Cultivation.Application.Storage;
 
-/// <summary>A filing's life: pending → accepted, rejected (final until a new version) or failed (retried).</summary>
+/// <summary>
+/// A filing's life: pending → accepted, rejected (final until a new version) or failed (retried); superseded by a file of
+/// the same source and period uploaded later, or withdrawn when its blob is deleted (SPEC §2, §4).
+/// </summary>
 public enum FilingStatus
 {
     Pending,
     Accepted,
     Rejected,
     Failed,
+
+    /// <summary>Another file of the source and period (its xlsx, xls or csv) was uploaded later and is in force: kept, listed, not counted.</summary>
+    Superseded,
+
+    /// <summary>The blob was deleted: nothing of it counts; uploading the same bytes again reinstates it.</summary>
+    Withdrawn,
 }
 
 /// <summary>
@@ -34,7 +43,19 @@ public sealed record LedgerEntry
     /// <summary>The blob's ETag when <see cref="LatestSha"/> was read from it.</summary>
     public string? BlobETag { get; init; }
 
+    /// <summary>
+    /// The blob's Last-Modified when <see cref="LatestSha"/> was read from it: of a source's files for a period, the one
+    /// uploaded last is its filing (<see cref="Domain.Filings.FilingPrecedence"/>).
+    /// </summary>
+    public DateTimeOffset? UploadedAt { get; init; }
+
     public int Errors { get; init; }
+
+    /// <summary>
+    /// For a version rejected only because other files hold its firms: the versions of those files it lost to. Once any of them
+    /// is no longer in force, the version is evaluated again (SPEC §4); empty for any other status.
+    /// </summary>
+    public IReadOnlyList<FiledVersion> ConflictsWith { get; init; } = [];
 
     public DateTimeOffset? IngestedAt { get; init; }
 
@@ -85,7 +106,28 @@ public sealed record LedgerEntry
         PendingSince = null,
         NextAttemptAt = null,
         LastFailure = null,
+        ConflictsWith = [],
     };
+
+    /// <summary>
+    /// Whether <paramref name="version"/> of this file is in force, or may still become so: it is the current version, or the
+    /// latest one and being ingested. A version rejected, failed, superseded or withdrawn never will be.
+    /// </summary>
+    public bool MayBeInForce(string version) => CurrentSha == version || (LatestSha == version && Status == FilingStatus.Pending);
+}
+
+/// <summary>A version of a file: the blob's name and the SHA-256 of the content.</summary>
+public sealed record FiledVersion(string BlobName, string Version)
+{
+    /// <summary>
+    /// The stored form, one <c>{blob name}|{version}</c> a line: a filing name holds no control character, and a version no '|'.
+    /// </summary>
+    public static string Format(IEnumerable<FiledVersion> versions) => string.Join('\n', versions.Select(v => v.BlobName + "|" + v.Version));
+
+    public static IReadOnlyList<FiledVersion> Parse(string? stored) =>
+        string.IsNullOrEmpty(stored)
+            ? []
+            : [.. stored.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(v => v.LastIndexOf('|') is var bar and > 0 ? new FiledVersion(v[..bar], v[(bar + 1)..]) : null).OfType<FiledVersion>()];
 }
 
 /// <summary>
@@ -147,6 +189,19 @@ public interface IFilingLedger
     /// </summary>
     Task<LedgerEntry?> TryWriteAsync(LedgerEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The files of one source for one period, and the group's concurrency token: read the token first, the entries after it,
+    /// so that any change of which file is in force made since is caught by <see cref="TryWriteGroupAsync"/>.
+    /// </summary>
+    Task<FilingGroup> GetGroupAsync(Period period, string source, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="entries"/> (files of the group, each only if unchanged since read, as <see cref="TryWriteAsync"/>)
+    /// in one transaction with the group's token, which it changes: every write that changes which of a source's files is in
+    /// force goes through here, so two of them never both land on what they read. Null when anything changed first.
+    /// </summary>
+    Task<IReadOnlyList<LedgerEntry>?> TryWriteGroupAsync(FilingGroup group, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken);
+
     Task RecordVersionAsync(FilingVersion version, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<FilingVersion>> ListVersionsAsync(Period period, CancellationToken cancellationToken);
@@ -186,7 +241,8 @@ public interface IFirmClaims
 /// <summary>Whether a claim of <paramref name="owner"/>'s version <paramref name="version"/> still counts.</summary>
 public delegate Task<bool> ClaimInForce(string owner, string version, CancellationToken cancellationToken);
 
-public sealed record ClaimConflict(string CreditCode, string Owner);
+/// <param name="Version">The owner's version whose claim holds the firm.</param>
+public sealed record ClaimConflict(string CreditCode, string Owner, string Version);
 
 /// <summary>The bytes of filings and what the pipeline writes beside them (Blob Storage).</summary>
 public interface IFilingBlobs
@@ -194,8 +250,14 @@ public interface IFilingBlobs
     /// <summary>Every blob in the <c>filings</c> container.</summary>
     IAsyncEnumerable<FilingBlobInfo> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>The blobs of the <c>filings</c> container whose names start with <paramref name="prefix"/> (e.g. <c>2022/Q1/</c>).</summary>
+    IAsyncEnumerable<FilingBlobInfo> ListAsync(string prefix, CancellationToken cancellationToken);
+
     /// <summary>Opens a filing for reading; null when the blob no longer exists.</summary>
     Task<FilingContent?> OpenAsync(string blobName, CancellationToken cancellationToken);
+
+    /// <summary>Whether the blob exists in the <c>filings</c> container now.</summary>
+    Task<bool> ExistsAsync(string blobName, CancellationToken cancellationToken);
 
     Task UploadAsync(string blobName, Stream content, CancellationToken cancellationToken);
 
@@ -227,6 +289,9 @@ public sealed record FilingBlobInfo(string Name, string ETag, long Length, DateT
 /// <param name="ETag">The ETag of exactly these bytes; null when whoever handed them over did not know it.</param>
 public sealed record FilingContent(Stream Stream, string? ETag, long Length) : IAsyncDisposable
 {
+    /// <summary>The blob's Last-Modified with these bytes; null when unknown.</summary>
+    public DateTimeOffset? LastModified { get; init; }
+
     public ValueTask DisposeAsync() => Stream.DisposeAsync();
 }
 

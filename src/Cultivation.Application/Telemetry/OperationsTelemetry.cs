@@ -38,6 +38,8 @@ public sealed class OperationsTelemetry : IOperationsTelemetry
             IngestionResult.Rejected => TelemetryEvents.FilingRejected,
             IngestionResult.Failed => TelemetryEvents.FilingFailed,
             IngestionResult.GaveUp => TelemetryEvents.FilingGaveUp,
+            IngestionResult.Superseded when outcome.Sha is not null => TelemetryEvents.FilingSuperseded,
+            IngestionResult.Withdrawn => TelemetryEvents.FilingWithdrawn,
             _ => null,
         };
         if (name is null)

@@ -19,6 +19,12 @@ public static class TelemetryEvents
     /// <summary>The last allowed attempt failed: final until a new version is uploaded.</summary>
     public const string FilingGaveUp = "Cultivation.FilingGaveUp";
 
+    /// <summary>A file of the same source and period uploaded later came into force: this one no longer counts.</summary>
+    public const string FilingSuperseded = "Cultivation.FilingSuperseded";
+
+    /// <summary>A filing's blob was deleted: its rows stopped counting.</summary>
+    public const string FilingWithdrawn = "Cultivation.FilingWithdrawn";
+
     /// <summary>The week's digest was handed to the SMTP server.</summary>
     public const string DigestSent = "Cultivation.DigestSent";
 
@@ -27,7 +33,7 @@ public static class TelemetryEvents
 
     /// <summary>Every event name above.</summary>
     public static IReadOnlyList<string> All { get; } =
-        [FilingAccepted, FilingRejected, FilingFailed, FilingGaveUp, DigestSent, DigestFailed];
+        [FilingAccepted, FilingRejected, FilingFailed, FilingGaveUp, FilingSuperseded, FilingWithdrawn, DigestSent, DigestFailed];
 
     /// <summary>
     /// The properties the events carry (customDimensions in Application Insights). Deliberately no firm

@@ -341,7 +341,7 @@ public sealed class AnnotatedWorkbook : IDisposable
             ("报告期", r.Period ?? "—"),
             ("报送单位", r.Source ?? "—"),
             ("处理时间", ChinaTime.Format(r.IngestedAt)),
-            ("结果", accepted ? "已接收" : $"{r.StatusName}：整个文件未被采用"),
+            ("结果", accepted ? "已接收" : r.Status is FilingStatus.Superseded or FilingStatus.Withdrawn ? $"{r.StatusName}：不计入" : $"{r.StatusName}：整个文件未被采用"),
             ("企业行数", accepted ? r.Rows.ToString(CultureInfo.InvariantCulture) : "—"),
             ("错误数", r.ErrorCount.ToString(CultureInfo.InvariantCulture)),
             ("已标出", $"{_markedCells} 个单元格（标红，鼠标停在单元格上可看原因），{_markedRows} 行（最右边“{MessageHeader}”列）"),
@@ -420,6 +420,19 @@ public sealed class AnnotatedWorkbook : IDisposable
         {
             yield return "文件已接收，无需操作。";
             yield return $"如需更正，修改后以同一文件名（{fileName}）重新上传到 {folder} 即可，以最后上传的为准。";
+            yield break;
+        }
+
+        if (r.Status == FilingStatus.Superseded)
+        {
+            yield return $"本期以后上传的 {r.SupersededBy} 为准（同一单位同一报告期以最后上传的文件为准），此文件不计入，无需操作。";
+            yield break;
+        }
+
+        if (r.Status == FilingStatus.Withdrawn)
+        {
+            yield return "文件已从 filings 中删除（撤回），其数据不再计入。";
+            yield return $"如系误删，把同一文件重新上传到 {folder} 即可恢复。";
             yield break;
         }
 

@@ -16,10 +16,12 @@ namespace Cultivation.Infrastructure.Blobs;
 /// </summary>
 public sealed class BlobFilingStore(StorageProvider storage) : IFilingBlobs
 {
-    public async IAsyncEnumerable<FilingBlobInfo> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<FilingBlobInfo> ListAsync(CancellationToken cancellationToken) => ListAsync(string.Empty, cancellationToken);
+
+    public async IAsyncEnumerable<FilingBlobInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var container = await storage.ContainerAsync(StorageNames.FilingsContainer, cancellationToken).ConfigureAwait(false);
-        await foreach (var item in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix.Length == 0 ? null : prefix, cancellationToken).ConfigureAwait(false))
         {
             yield return new FilingBlobInfo(item.Name, Normalize(item.Properties.ETag?.ToString()), item.Properties.ContentLength ?? 0, item.Properties.LastModified);
         }
@@ -27,6 +29,12 @@ public sealed class BlobFilingStore(StorageProvider storage) : IFilingBlobs
 
     public Task<FilingContent?> OpenAsync(string blobName, CancellationToken cancellationToken) =>
         OpenAsync(StorageNames.FilingsContainer, blobName, cancellationToken);
+
+    public async Task<bool> ExistsAsync(string blobName, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(StorageNames.FilingsContainer, cancellationToken).ConfigureAwait(false);
+        return await container.GetBlobClient(blobName).ExistsAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<FilingContent?> OpenArchiveAsync(string sha, CancellationToken cancellationToken) =>
         OpenAsync(StorageNames.ArchiveContainer, sha, cancellationToken);
@@ -44,7 +52,7 @@ public sealed class BlobFilingStore(StorageProvider storage) : IFilingBlobs
         {
             var response = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             var details = response.Value.Details;
-            return new FilingContent(response.Value.Content, Normalize(details.ETag.ToString()), details.ContentLength);
+            return new FilingContent(response.Value.Content, Normalize(details.ETag.ToString()), details.ContentLength) { LastModified = details.LastModified };
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

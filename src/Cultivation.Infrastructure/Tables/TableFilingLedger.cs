@@ -12,11 +12,16 @@ namespace Cultivation.Infrastructure.Tables;
 /// The ledger in table <c>Filings</c> (PartitionKey = period, e.g. 2022Q1, or "invalid" for names that
 /// are not canonical; RowKey = the encoded blob name, or for a name that is not canonical the SHA-256 of
 /// the name, since such a name may be too long for a key once encoded) and the versions in
-/// <c>FilingVersions</c> (same PartitionKey; RowKey = that key + "|" + SHA-256).
+/// <c>FilingVersions</c> (same PartitionKey; RowKey = that key + "|" + SHA-256). Beside the entries, one <em>group</em> entity
+/// per source of a period (RowKey = <c>filing|{encoded source}</c>) is the token every change of which of the source's files
+/// is in force is written with, in one transaction with the entries (all of the period's partition).
 /// </summary>
 public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
 {
     public const string InvalidPartition = "invalid";
+
+    /// <summary>Starts the RowKey of a group entity; an entry's key starts with the year's digits.</summary>
+    private const string GroupKeyPrefix = "filing|";
 
     public async Task<LedgerEntry?> GetAsync(string blobName, CancellationToken cancellationToken)
     {
@@ -32,10 +37,54 @@ public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {period.ToString()}");
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            list.Add(ToEntry(e));
+            if (!IsGroup(e))
+            {
+                list.Add(ToEntry(e));
+            }
         }
 
         return list;
+    }
+
+    public async Task<FilingGroup> GetGroupAsync(Period period, string source, CancellationToken cancellationToken)
+    {
+        var table = await storage.TableAsync(StorageNames.FilingsTable, cancellationToken).ConfigureAwait(false);
+        var token = await table.GetEntityIfExistsAsync<TableEntity>(period.ToString(), GroupKey(source), select: ["PartitionKey"], cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+
+        // After the token: a change of the group made since is then either seen here or refused to whoever read it stale.
+        var entries = (await ListAsync(period, cancellationToken).ConfigureAwait(false)).Where(e => e.Source == source && e.Period == period).ToList();
+        return new FilingGroup(period, source, token.HasValue ? token.Value!.ETag.ToString() : null, entries);
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>?> TryWriteGroupAsync(FilingGroup group, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Any(e => e.Period != group.Period || e.Source != group.Source) || entries.Count + 1 > TableBatches.MaxSize)
+        {
+            throw new ArgumentException("a group's transaction holds files of its own source and period only", nameof(entries));
+        }
+
+        var table = await storage.TableAsync(StorageNames.FilingsTable, cancellationToken).ConfigureAwait(false);
+        var inForce = group.Entries.Where(e => entries.All(w => w.BlobName != e.BlobName)).Concat(entries).FirstOrDefault(e => e.CurrentSha is not null);
+        var token = new TableEntity(group.Period.ToString(), GroupKey(group.Source))
+        {
+            ["Source"] = group.Source,
+            ["InForce"] = inForce?.BlobName,
+        };
+        var actions = entries.Select(e => Write(ToEntity(e), e.ETag)).Prepend(Write(token, group.ETag)).ToList();
+        try
+        {
+            var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return [.. entries.Select((e, i) => e with { ETag = response.Value[i + 1].Headers.ETag?.ToString() })];
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
+        {
+            return null;
+        }
+
+        static TableTransactionAction Write(TableEntity entity, string? etag) => etag is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(etag));
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> ListAllAsync(CancellationToken cancellationToken)
@@ -44,6 +93,11 @@ public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
         var list = new List<LedgerEntry>();
         await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
+            if (IsGroup(e))
+            {
+                continue;
+            }
+
             var entry = ToEntry(e);
 
             // Entries of badly named blobs were once keyed by the encoded name; the blob's entry is now under the hashed key.
@@ -121,6 +175,10 @@ public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
         return list;
     }
 
+    private static string GroupKey(string source) => GroupKeyPrefix + KeyEncoding.Encode(source);
+
+    private static bool IsGroup(TableEntity e) => e.RowKey.StartsWith(GroupKeyPrefix, StringComparison.Ordinal);
+
     public static string PartitionOf(string blobName) =>
         FilingName.TryParse(blobName, out var name, out _) ? name.Period.ToString() : InvalidPartition;
 
@@ -154,7 +212,9 @@ public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
         ["Status"] = entry.Status.ToString(),
         ["LatestSha"] = entry.LatestSha,
         ["BlobETag"] = entry.BlobETag,
+        ["UploadedAt"] = entry.UploadedAt,
         ["Errors"] = entry.Errors,
+        ["ConflictsWith"] = entry.ConflictsWith.Count == 0 ? null : FiledVersion.Format(entry.ConflictsWith),
         ["IngestedAt"] = entry.IngestedAt,
         ["CurrentSha"] = entry.CurrentSha,
         ["CurrentRows"] = entry.CurrentRows,
@@ -182,7 +242,9 @@ public sealed class TableFilingLedger(StorageProvider storage) : IFilingLedger
             Status = Enum.Parse<FilingStatus>(e.GetString("Status")),
             LatestSha = e.GetString("LatestSha"),
             BlobETag = e.GetString("BlobETag"),
+            UploadedAt = e.GetDateTimeOffset("UploadedAt"),
             Errors = e.GetInt32("Errors") ?? 0,
+            ConflictsWith = FiledVersion.Parse(e.GetString("ConflictsWith")),
             IngestedAt = e.GetDateTimeOffset("IngestedAt"),
             CurrentSha = e.GetString("CurrentSha"),
             CurrentRows = e.GetInt32("CurrentRows") ?? 0,

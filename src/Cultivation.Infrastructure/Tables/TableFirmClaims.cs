@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Cultivation.Application.Storage;
+using Cultivation.Domain.Filings;
 using Cultivation.Domain.Periods;
 using Cultivation.Infrastructure.Storage;
 
@@ -76,7 +77,9 @@ public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
             var (claims, etag) = await ReadRegistryAsync(table, period, cancellationToken).ConfigureAwait(false);
             var conflicts = new List<ClaimConflict>();
             var dead = new List<RegisteredClaim>();
-            foreach (var claim in claims.Where(c => c.Owner != owner))
+            // A file's own claims, and those of the source's other files of the period (its xlsx, xls, csv: one filing, of which
+            // one is in force), never conflict with it.
+            foreach (var claim in claims.Where(c => c.Owner != owner && !FilingPrecedence.SameFiling(c.Owner, owner)))
             {
                 if (!shared.TryGetValue(claim.Set, out var common))
                 {
@@ -91,7 +94,7 @@ public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
 
                 if (await inForce(claim.Owner, claim.Version, cancellationToken).ConfigureAwait(false))
                 {
-                    conflicts.AddRange(common.Select(code => new ClaimConflict(code, claim.Owner)));
+                    conflicts.AddRange(common.Select(code => new ClaimConflict(code, claim.Owner, claim.Version)));
                 }
                 else
                 {
@@ -103,7 +106,8 @@ public sealed class TableFirmClaims(StorageProvider storage) : IFirmClaims
             if (conflicts.Count > 0)
             {
                 await DeleteSetAsync(table, period, set, cancellationToken).ConfigureAwait(false);
-                return [.. conflicts.OrderBy(c => c.CreditCode, StringComparer.Ordinal)];
+                // A firm held by two claims (a file's version in force and its correction being read) is one conflict.
+                return [.. conflicts.GroupBy(c => c.CreditCode, StringComparer.Ordinal).Select(g => g.First()).OrderBy(c => c.CreditCode, StringComparer.Ordinal)];
             }
 
             var replaced = claims.Where(c => c.Owner == owner && c.Version == version).ToList();

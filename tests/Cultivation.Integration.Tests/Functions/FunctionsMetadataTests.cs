@@ -53,6 +53,28 @@ public sealed partial class FunctionsMetadataTests
     }
 
     [Fact]
+    public void Queue_trigger_takes_the_deletions_event_grid_writes_to_the_queue_infra_creates()
+    {
+        var trigger = Trigger("WithdrawFilingOnBlobDeleted");
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("filings-deleted", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+        Assert.Contains("'filings-deleted'", File.ReadAllText(Path.Combine(RepositoryRoot(), "infra/main.bicep")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Host_hands_queue_messages_over_undecoded_and_tries_a_busy_one_again_later()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepositoryRoot(), "host.json")));
+        var queues = host.RootElement.GetProperty("extensions").GetProperty("queues");
+
+        // Event Grid writes the event as it is; the function takes it either way, so the host must not insist on Base64.
+        Assert.Equal("none", queues.GetProperty("messageEncoding").GetString());
+        Assert.Equal("00:00:30", queues.GetProperty("visibilityTimeout").GetString());
+    }
+
+    [Fact]
     public void Timer_functions_read_their_schedule_from_a_setting()
     {
         foreach (var (function, schedule) in s_expectedTimers)

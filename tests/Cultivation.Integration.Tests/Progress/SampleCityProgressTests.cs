@@ -5,6 +5,7 @@ using Cultivation.Application.Ingestion;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
 using Cultivation.Functions.Api;
+using Cultivation.Infrastructure.Storage;
 using Cultivation.SampleCity.Tests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -139,6 +140,51 @@ public sealed class SampleCityProgressTests : IDisposable
         Assert.Equal(("芝英镇", 9, 5m, 1.8m), (byTown[0].GetProperty("town").GetString(), byTown[0].GetProperty("achieved").GetInt32(), byTown[0].GetProperty("share").GetDecimal(), byTown[0].GetProperty("rate").GetDecimal()));
         Assert.Equal(("龙山镇", 0.3333m), (byTown[^1].GetProperty("town").GetString(), byTown[^1].GetProperty("rate").GetDecimal()));
         Assert.Equal(9, expected.Evaluation.Latest(4).Count(r => r.Town == "芝英镇" && r.AboveScale && r.AboveScaleSince == 2022 && Evaluation.Industrial(r)));
+
+        // A filing's life in Q4 (seeds/filings-life/): one firm moves to another file and two towns' files to another
+        // format, no row changes, so progress stays as designed while the files' statuses follow what the clerks did.
+        var life = Path.Combine(root, "seeds/filings-life/2022/Q4");
+        Assert.Equal([IngestionResult.Rejected], await UploadAndSettleAsync(Path.Combine(life, "统计局.xlsx"), "2022/Q4/统计局.xlsx"));
+        Assert.Equal([IngestionResult.Accepted], await UploadAndSettleAsync(Path.Combine(life, "西城街道.xls"), "2022/Q4/西城街道.xls"));
+        Assert.Equal([IngestionResult.Accepted], await UploadAndSettleAsync(Path.Combine(life, "江南街道.csv"), "2022/Q4/江南街道.csv"));
+        Assert.Equal(FilingStatus.Superseded, (await EntryAsync("2022/Q4/江南街道.xlsx")).Status);
+        await (await _storage.Get<StorageProvider>().ContainerAsync(StorageNames.FilingsContainer, default)).DeleteBlobAsync("2022/Q4/江南街道.csv");
+        Assert.Equal([IngestionResult.Withdrawn], await UploadAndSettleAsync(null, null));
+
+        Assert.Equal((FilingStatus.Accepted, 61), await StatusAndRowsAsync("2022/Q4/统计局.xlsx"));
+        Assert.Equal((FilingStatus.Superseded, 0), await StatusAndRowsAsync("2022/Q4/西城街道.xlsx"));
+        Assert.Equal((FilingStatus.Accepted, 400), await StatusAndRowsAsync("2022/Q4/西城街道.xls"));
+        Assert.Equal((FilingStatus.Withdrawn, 0), await StatusAndRowsAsync("2022/Q4/江南街道.csv"));
+        Assert.Equal((FilingStatus.Accepted, 378), await StatusAndRowsAsync("2022/Q4/江南街道.xlsx"));
+        await expected.AssertAsOfAsync(api, 4);
+    }
+
+    /// <summary>Uploads a file (if given), then reconciles until nothing is due; the results of the files that were read or withdrawn.</summary>
+    private async Task<List<IngestionResult>> UploadAndSettleAsync(string? file, string? name)
+    {
+        if (file is not null)
+        {
+            await using var stream = File.OpenRead(file);
+            await _storage.Get<IFilingBlobs>().UploadAsync(name!, stream, default);
+        }
+
+        var reconcile = _storage.Get<ReconcileService>();
+        var results = new List<IngestionResult>();
+        for (var run = 0; run < 5 && (run == 0 || (await reconcile.FindDueAsync(default)).Count > 0); run++)
+        {
+            results.AddRange((await reconcile.ReconcileAsync(null, default)).Select(o => o.Result).Where(r => r != IngestionResult.FollowedUp));
+        }
+
+        return results;
+    }
+
+    private async Task<LedgerEntry> EntryAsync(string blobName) => (await _storage.Get<IFilingLedger>().GetAsync(blobName, default))!;
+
+    /// <summary>A file's status and how many of its rows count (none without a version in force).</summary>
+    private async Task<(FilingStatus Status, int Rows)> StatusAndRowsAsync(string blobName)
+    {
+        var entry = await EntryAsync(blobName);
+        return (entry.Status, entry.CurrentSha is null ? 0 : entry.CurrentRows);
     }
 
     /// <summary>

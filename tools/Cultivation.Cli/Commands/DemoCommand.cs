@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cultivation.Application.Alerts;
+using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
@@ -18,10 +19,19 @@ public sealed class DemoCommand(
     FilingUploads uploads,
     Reconciliation reconciliation,
     IFilingBlobs blobs,
+    FilingQueries filings,
     ProgressQueries progress,
     WeeklyDigestService digests,
     TimeProvider clock) : ICliCommand, ICommandGrammar
 {
+    /// <summary>The steps of the filing-life story, by the extension of its files in <c>seeds/filings-life/</c>.</summary>
+    private static readonly (string Extension, string Title)[] s_lifeSteps =
+    [
+        (".xlsx", "一份更正因企业冲突被退回 / a correction held up: another town's file supplies one of its firms"),
+        (".xls", "镇街另存为 .xls 更正 / a town re-saves its file as .xls: its .xlsx is superseded, the held-up correction goes in"),
+        (".csv", "误传一份 CSV 导出 / a CSV export uploaded by mistake supersedes the town's .xlsx"),
+    ];
+
     /// <summary>The demo's story runs in 2022; its clock starts before the first filing and moves along.</summary>
     public static DateTimeOffset? DefaultNow => new DateTimeOffset(2022, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
 
@@ -32,7 +42,7 @@ public sealed class DemoCommand(
     /// <summary>
     /// The README's main job: load the targets, then bring the sample city's filings in quarter by
     /// quarter as the towns would (the broken correction after Q2, the late town's Q3 file after the
-    /// rest of Q3), ingesting each batch as the reconciliation timer does and printing progress.
+    /// rest of Q3, a filing's life in Q4: superseded, held up by a conflict, withdrawn), ingesting each batch as the reconciliation timer does and printing progress.
     /// </summary>
     public async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
@@ -48,6 +58,7 @@ public sealed class DemoCommand(
         var regular = FilingUploads.Expand(Path.Combine(seeds, "filings"), null).ToList();
         var bad = Directory.Exists(Path.Combine(seeds, "filings-bad")) ? FilingUploads.Expand(Path.Combine(seeds, "filings-bad"), null).ToList() : [];
         var late = Directory.Exists(Path.Combine(seeds, "filings-late")) ? FilingUploads.Expand(Path.Combine(seeds, "filings-late"), null).ToList() : [];
+        var life = Directory.Exists(Path.Combine(seeds, "filings-life")) ? FilingUploads.Expand(Path.Combine(seeds, "filings-life"), null).ToList() : [];
         var periods = regular.Select(u => FilingName.TryParse(u.Name, out var n, out _) ? n.Period : default).Distinct().Order().ToList();
 
         // The digests the leaders get: the Monday after the deadline of a quarter a town is late for, and of the last quarter.
@@ -68,6 +79,12 @@ public sealed class DemoCommand(
             if (period.Year == periods[^1].Year && period.Quarter >= 2)
             {
                 await PrintProgressAsync(period.Year, cancellationToken);
+            }
+
+            var lifeNow = life.Where(u => InPeriod(u.Name, period)).ToList();
+            if (lifeNow.Count > 0)
+            {
+                step = await PlayFilingLifeAsync(step, period, lifeNow, all, cancellationToken);
             }
 
             if (!digestAfter.Contains(period))
@@ -109,8 +126,57 @@ public sealed class DemoCommand(
 
         var accepted = all.Count(o => o.Result == IngestionResult.Accepted);
         var rejectedCount = all.Count(o => o.Result == IngestionResult.Rejected);
-        AnsiConsole.MarkupLine($"[green]已接收 {accepted} 个文件[/]，[red]退回 {rejectedCount} 个[/] / {accepted} accepted, {rejectedCount} rejected");
+        var withdrawn = all.Count(o => o.Result == IngestionResult.Withdrawn);
+        AnsiConsole.MarkupLine($"[green]已接收 {accepted} 次[/]，[red]退回 {rejectedCount} 次[/]，撤回 {withdrawn} 次 / {accepted} accepted, {rejectedCount} rejected, {withdrawn} withdrawn");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// A filing's life as clerks live it (SPEC §2, §4), from <c>seeds/filings-life/</c>, a day a step: a correction (.xlsx)
+    /// rejected because another town's file supplies one of its firms; that town re-saving its file without the firm as .xls,
+    /// which supersedes its .xlsx and lets the held-up correction in without a new upload; a CSV export uploaded by mistake,
+    /// which supersedes a town's .xlsx until it is deleted again (withdrawn, the .xlsx back in force). Ends with the period's filings list.
+    /// </summary>
+    private async Task<int> PlayFilingLifeAsync(int step, Period period, List<(string File, string Name)> files, List<IngestionOutcome> all, CancellationToken cancellationToken)
+    {
+        var day = period.LastDay.AddDays(11);
+        foreach (var (extension, title) in s_lifeSteps)
+        {
+            var batch = files.Where(f => f.Name.EndsWith(extension, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            MoveClockTo(day, new TimeOnly(10, 0));
+            day = day.AddDays(1);
+            AnsiConsole.Write(new Rule($"[bold]{step++}. {Markup.Escape(title)}[/]").LeftJustified());
+            await uploads.UploadAllAsync(batch, cancellationToken);
+            var outcomes = await reconciliation.RunUntilSettledAsync(cancellationToken);
+            all.AddRange(outcomes);
+            FilingViews.PrintOutcomes(outcomes);
+            await ShowRejectedAsync(outcomes, cancellationToken);
+        }
+
+        var mistaken = files.Where(f => f.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (mistaken.Count > 0)
+        {
+            MoveClockTo(day, new TimeOnly(10, 0));
+            AnsiConsole.Write(new Rule($"[bold]{step++}. 误传的文件被删除即撤回 / the mistaken upload is deleted: withdrawn, the .xlsx back in force[/]").LeftJustified());
+            foreach (var (_, name) in mistaken)
+            {
+                await uploads.DeleteAsync(name, cancellationToken);
+            }
+
+            var withdrawn = await reconciliation.RunUntilSettledAsync(cancellationToken);
+            all.AddRange(withdrawn);
+            FilingViews.PrintOutcomes(withdrawn);
+        }
+
+        FilingViews.PrintFilings(await filings.ListAsync(period, cancellationToken));
+        AnsiConsole.MarkupLine("[grey]已被替代、已撤回的文件仍列出但不计入；同一批企业只是换了报送文件，进度应与上面相同 / superseded and withdrawn files are listed, not counted; the same firms are filed by other files, so progress must be as above[/]");
+        await PrintProgressAsync(period.Year, cancellationToken);
+        return step;
     }
 
     /// <summary>Sends (once per ISO week) the digest the leaders would get on <paramref name="now"/>, and keeps its HTML beside it.</summary>

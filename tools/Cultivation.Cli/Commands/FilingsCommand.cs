@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Cultivation.Application.Filings;
 using Cultivation.Cli.Framework;
 using Cultivation.Cli.Views;
@@ -27,15 +26,7 @@ public sealed class FilingsCommand(FilingQueries filings, CliOutput output) : IC
             return ExitCodes.Ok;
         }
 
-        var table = new Table().Title($"{period} 报送情况 / filings").AddColumns("文件 File", "单位 Source", "状态 Status", "企业数 Rows", "错误 Errors", "处理时间 Ingested (UTC)");
-        foreach (var f in list.Filings)
-        {
-            table.AddRow(Markup.Escape(f.Name), Markup.Escape(f.Source), FilingViews.StatusMarkup(f.Status),
-                f.Rows.ToString(CultureInfo.InvariantCulture), f.Errors.ToString(CultureInfo.InvariantCulture),
-                f.IngestedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-");
-        }
-
-        AnsiConsole.Write(table);
+        FilingViews.PrintFilings(list);
         if (list.Filings.Count == 0)
         {
             AnsiConsole.MarkupLine("[grey]本期尚无报送 / nothing filed for this period yet[/]");

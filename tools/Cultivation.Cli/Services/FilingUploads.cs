@@ -2,11 +2,12 @@ using Cultivation.Application.Storage;
 using Cultivation.Cli.Framework;
 using Cultivation.Domain.Filings;
 using Cultivation.Domain.Periods;
+using Cultivation.Infrastructure.Storage;
 
 namespace Cultivation.Cli.Services;
 
 /// <summary>Local files put into the <c>filings</c> container under their canonical names, with a progress display.</summary>
-public sealed class FilingUploads(IFilingBlobs blobs, CliOutput output)
+public sealed class FilingUploads(IFilingBlobs blobs, StorageProvider storage, CliOutput output)
 {
     private static readonly string[] s_extensions = [".xlsx", ".xls", ".csv"];
 
@@ -66,5 +67,15 @@ public sealed class FilingUploads(IFilingBlobs blobs, CliOutput output)
             }
         });
         return done;
+    }
+
+    /// <summary>
+    /// Deletes a filing from the <c>filings</c> container, as a clerk does to withdraw it (SPEC §2). Only people do this:
+    /// the pipeline itself never deletes an original, so the deletion is here and not on <see cref="IFilingBlobs"/>.
+    /// </summary>
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(StorageNames.FilingsContainer, cancellationToken);
+        await container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
     }
 }

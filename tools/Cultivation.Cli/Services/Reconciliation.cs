@@ -16,4 +16,19 @@ public sealed class Reconciliation(ReconcileService reconcile, CliOutput output)
         });
         return [.. outcomes.OrderBy(o => o.BlobName, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// Runs until no file is due, as successive timer runs would: a file evaluated again because of another's verdict
+    /// (a conflict rejection whose winner went out of force) may only be due after that verdict.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestionOutcome>> RunUntilSettledAsync(CancellationToken cancellationToken)
+    {
+        var outcomes = new List<IngestionOutcome>();
+        for (var run = 0; run < 5 && (run == 0 || (await reconcile.FindDueAsync(cancellationToken)).Count > 0); run++)
+        {
+            outcomes.AddRange(await RunAsync(cancellationToken));
+        }
+
+        return outcomes;
+    }
 }

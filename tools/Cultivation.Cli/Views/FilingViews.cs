@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Spectre.Console;
 
@@ -19,6 +20,20 @@ public static class FilingViews
         AnsiConsole.Write(table);
     }
 
+    /// <summary>The filings of a period as <c>GET /api/filings/{year}/Q{q}</c> lists them (pending, superseded and withdrawn included).</summary>
+    public static void PrintFilings(FilingsOfPeriod list)
+    {
+        var table = new Table().Title($"{list.Period} 报送情况 / filings").AddColumns("文件 File", "单位 Source", "状态 Status", "企业数 Rows", "错误 Errors", "处理时间 Ingested (UTC)");
+        foreach (var f in list.Filings)
+        {
+            table.AddRow(Markup.Escape(f.Name), Markup.Escape(f.Source), StatusMarkup(f.Status),
+                f.Rows.ToString(CultureInfo.InvariantCulture), f.Errors.ToString(CultureInfo.InvariantCulture),
+                f.IngestedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-");
+        }
+
+        AnsiConsole.Write(table);
+    }
+
     /// <summary>A stored report's text in a panel headed by where it is stored (its name in <c>filings-reports</c>).</summary>
     public static void PrintReport(string reportName, string text) =>
         AnsiConsole.Write(new Panel(Markup.Escape(text.TrimEnd())).Header(Markup.Escape($"filings-reports/{reportName}")).Border(BoxBorder.Rounded));
@@ -32,6 +47,8 @@ public static class FilingViews
         IngestionResult.GaveUp => "[red]失败 failed (final)[/]",
         IngestionResult.InProgress => "[blue]处理中 in progress[/]",
         IngestionResult.FollowedUp => "[grey]补做后续工作 followed up[/]",
+        IngestionResult.Superseded => "[grey]已被替代 superseded[/]",
+        IngestionResult.Withdrawn => "[yellow]已撤回 withdrawn[/]",
         _ => "[grey]不存在 missing[/]",
     };
 
@@ -40,6 +57,8 @@ public static class FilingViews
         "accepted" => "[green]已接收 accepted[/]",
         "rejected" => "[red]已退回 rejected[/]",
         "failed" => "[yellow]失败 failed[/]",
-        _ => "[blue]处理中 pending[/]",
+        "superseded" => "[grey]已被替代 superseded[/]",
+        "withdrawn" => "[yellow]已撤回 withdrawn[/]",
+        _ => "[blue]待处理 pending[/]",
     };
 }

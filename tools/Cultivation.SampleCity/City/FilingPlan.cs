@@ -5,7 +5,7 @@ namespace Cultivation.SampleCity.City;
 
 /// <summary>
 /// Which file carries which mess, and the assembly of rows into filings (one per source and period,
-/// plus the late 花街镇 2022 Q3 filing and the broken 象珠镇 2022 Q2 correction).
+/// plus the late 花街镇 2022 Q3 filing, the broken 象珠镇 2022 Q2 correction and the 2022 Q4 filing-life story).
 /// </summary>
 public static class FilingPlan
 {
@@ -17,6 +17,15 @@ public static class FilingPlan
 
     /// <summary>The unknown town the broken correction names.</summary>
     public const string UnknownTown = "清溪镇";
+
+    /// <summary>The period of the filing-life story (written under <c>filings-life/</c>).</summary>
+    public static readonly Period LifePeriod = new(2022, 4);
+
+    /// <summary>The town whose largest firm 统计局 takes over in <see cref="LifePeriod"/>; it re-saves its file without the firm as .xls.</summary>
+    public const string HandOverTown = "西城街道";
+
+    /// <summary>The town that uploads a CSV export of its <see cref="LifePeriod"/> file by mistake and deletes it again.</summary>
+    public const string MistakeTown = "江南街道";
 
     /// <summary>The mess of each file that has some; every other file is a clean xlsx.</summary>
     public static readonly IReadOnlyDictionary<(string Period, string Source), (FilingFormat Format, FilingStyle Style)> Mess =
@@ -75,6 +84,11 @@ public static class FilingPlan
                     filings.Add(BrokenCorrection(rows, period));
                 }
             }
+
+            if (period == LifePeriod)
+            {
+                filings.AddRange(LifeStory(filings.Where(f => f.Period == period).ToList(), city.StatisticsBureau));
+            }
         }
 
         return filings;
@@ -95,5 +109,23 @@ public static class FilingPlan
         corrected[8] = corrected[8] with { Town = UnknownTown };
         corrected[13] = corrected[13] with { Tax = -12.5m };
         return new SampleFiling { Period = period, Source = BadTown, Rows = corrected, Placement = FilingPlacement.Bad };
+    }
+
+    /// <summary>
+    /// The filing-life story of 2022 Q4 (SPEC §4), which leaves the period's rows as they were: 统计局 sends a
+    /// correction that also reports 西城街道's largest firm (rejected: 西城街道's file supplies it); 西城街道
+    /// re-saves its file without that firm as .xls (it supersedes the .xlsx, and 统计局's correction is then
+    /// accepted); 江南街道 uploads a CSV export of its file (it supersedes the .xlsx) and deletes it again (withdrawn).
+    /// </summary>
+    private static IEnumerable<SampleFiling> LifeStory(IReadOnlyList<SampleFiling> regular, string bureau)
+    {
+        var town = regular.Single(f => f.Source == HandOverTown);
+        var handedOver = town.Rows[0];
+        var bureauRows = regular.Single(f => f.Source == bureau).Rows.Append(handedOver)
+            .OrderByDescending(r => r.AboveScale).ThenByDescending(r => r.Revenue).ThenBy(r => r.CreditCode, StringComparer.Ordinal).ToList();
+        yield return new SampleFiling { Period = LifePeriod, Source = bureau, Rows = bureauRows, Placement = FilingPlacement.Life };
+        yield return new SampleFiling { Period = LifePeriod, Source = HandOverTown, Rows = town.Rows.Skip(1).ToList(), Format = FilingFormat.Xls, Placement = FilingPlacement.Life };
+        var mistake = regular.Single(f => f.Source == MistakeTown);
+        yield return new SampleFiling { Period = LifePeriod, Source = MistakeTown, Rows = mistake.Rows, Format = FilingFormat.CsvUtf8Bom, Placement = FilingPlacement.Life };
     }
 }

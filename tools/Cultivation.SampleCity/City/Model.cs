@@ -33,6 +33,9 @@ public enum FilingPlacement
 
     /// <summary><c>filings-bad/…</c>: a correction attempt that must be rejected whole.</summary>
     Bad,
+
+    /// <summary><c>filings-life/…</c>: files of the filing-life story (a correction held up by a conflict, a re-save as .xls, a file deleted again).</summary>
+    Life,
 }
 
 /// <summary>The container format of a filing.</summary>
@@ -223,6 +226,7 @@ public sealed record SampleFiling
     {
         FilingPlacement.Late => "filings-late/" + BlobName,
         FilingPlacement.Bad => "filings-bad/" + BlobName,
+        FilingPlacement.Life => "filings-life/" + BlobName,
         _ => "filings/" + BlobName,
     };
 }
@@ -261,7 +265,7 @@ public sealed record SampleCity
 
     public required IReadOnlyList<SampleFiling> Filings { get; init; }
 
-    /// <summary>The rows of a period from every valid filing (regular and late), not the broken one.</summary>
+    /// <summary>The rows of a period from every valid filing (regular and late), not the broken one nor the filing-life story (which leaves them as they are).</summary>
     public IEnumerable<SampleRow> RowsOf(Period period) =>
-        Filings.Where(f => f.Period == period && f.Placement != FilingPlacement.Bad).SelectMany(f => f.Rows);
+        Filings.Where(f => f.Period == period && f.Placement is FilingPlacement.Regular or FilingPlacement.Late).SelectMany(f => f.Rows);
 }

@@ -4,7 +4,8 @@ namespace Cultivation.Application.Ingestion.FollowUps;
 
 /// <summary>
 /// The version and its outcome join the file's history (<c>FilingVersions</c>): the filings list shows a rejected correction
-/// beside the version in force, and the weekly digest lists the files rejected since the last one.
+/// beside the version in force, and the weekly digest lists the files rejected since the last one. A file superseded or
+/// withdrawn is no new version: its versions keep the outcome they were ingested with.
 /// </summary>
 public sealed class RecordVersion(IFilingLedger ledger) : IFilingFollowUp
 {
@@ -14,7 +15,7 @@ public sealed class RecordVersion(IFilingLedger ledger) : IFilingFollowUp
 
     public bool Batched => false;
 
-    public bool AppliesTo(FilingVerdict verdict) => true;
+    public bool AppliesTo(FilingVerdict verdict) => verdict.Status is not (FilingStatus.Superseded or FilingStatus.Withdrawn);
 
     public async Task RunAsync(IReadOnlyList<FilingVerdict> verdicts, CancellationToken cancellationToken)
     {

@@ -1,5 +1,3 @@
-using Cultivation.Application.Storage;
-
 namespace Cultivation.Application.Ingestion.FollowUps;
 
 /// <summary>
@@ -14,7 +12,7 @@ public sealed class RefreshProgress(IEnumerable<IAcceptedFilingsObserver> observ
 
     public bool Batched => true;
 
-    public bool AppliesTo(FilingVerdict verdict) => verdict.Status == FilingStatus.Accepted;
+    public bool AppliesTo(FilingVerdict verdict) => verdict.ChangesRowsInForce;
 
     public async Task RunAsync(IReadOnlyList<FilingVerdict> verdicts, CancellationToken cancellationToken)
     {

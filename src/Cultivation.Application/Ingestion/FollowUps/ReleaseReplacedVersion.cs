@@ -3,8 +3,8 @@ using Cultivation.Application.Storage;
 namespace Cultivation.Application.Ingestion.FollowUps;
 
 /// <summary>
-/// What a verdict puts out of use goes: the file's firm claims that no longer count, and for an accepted version the rows
-/// of the version it replaced. Until then they are only unused (claims count only while their version may be in force,
+/// What a verdict puts out of use goes: the file's firm claims that no longer count, and the rows of the version it put out
+/// of force (replaced by an accepted one, or of a file superseded or withdrawn). Until then they are only unused (claims count only while their version may be in force,
 /// and readers read the rows of the current version), so this is cleanup that may wait.
 /// </summary>
 public sealed class ReleaseReplacedVersion(IFilingLedger ledger, IFirmClaims claims, IFirmRowStore rows) : IFilingFollowUp
@@ -31,7 +31,7 @@ public sealed class ReleaseReplacedVersion(IFilingLedger ledger, IFirmClaims cla
             {
                 // The same bytes uploaded again since make the replaced version current (or about to be) once more.
                 var entry = await ledger.GetAsync(verdict.BlobName, cancellationToken).ConfigureAwait(false);
-                if (entry is not null && entry.CurrentSha != replaced && !(entry.LatestSha == replaced && entry.Status == FilingStatus.Pending))
+                if (entry is not null && !entry.MayBeInForce(replaced))
                 {
                     await rows.DeleteAsync(name, replaced, verdict.ReplacedShards, cancellationToken).ConfigureAwait(false);
                 }
