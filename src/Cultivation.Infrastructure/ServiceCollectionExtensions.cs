@@ -1,4 +1,5 @@
 using Cultivation.Application.Access;
+using Cultivation.Application.Enterprises;
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Ingestion.FollowUps;
@@ -55,6 +56,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IFirmRowStore, TableFirmRowStore>();
         services.TryAddSingleton<IProgressStore, TableProgressStore>();
         services.TryAddSingleton<ITargetStore, TableTargetStore>();
+        services.TryAddSingleton<IEnterpriseIndex, TableEnterpriseIndex>();
 
         services.TryAddSingleton<IFilingReader, FilingReader>();
         services.TryAddSingleton<IngestionService>();
@@ -70,6 +72,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IFilingFollowUp, PublishReport>();
         services.AddSingleton<IFilingFollowUp, RecordVersion>();
         services.AddSingleton<IFilingFollowUp, RefreshProgress>();
+        services.AddSingleton<IFilingFollowUp, UpdateEnterpriseIndex>();
         services.AddSingleton<IFilingFollowUp, ReconsiderPeriod>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<FilingQueries>();
@@ -79,6 +82,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ProgressService>();
         services.AddSingleton<IAcceptedFilingsObserver>(sp => sp.GetRequiredService<ProgressService>());
         services.TryAddSingleton<ProgressQueries>();
+        services.TryAddSingleton<EnterpriseIndexSync>();
+        services.TryAddSingleton<EnterpriseIndexRebuild>();
+        services.TryAddSingleton<EnterpriseQueries>();
         services.TryAddSingleton<TargetsService>();
         services.TryAddSingleton<LeadersReportService>();
         services.TryAddSingleton<LeadersExportService>();

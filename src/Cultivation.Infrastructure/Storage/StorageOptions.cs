@@ -32,5 +32,6 @@ public static class StorageNames
     public const string ProgressTable = "Progress";
     public const string ProgressItemsTable = "ProgressItems";
     public const string DigestsTable = "Digests";
+    public const string EnterpriseIndexTable = "EnterpriseIndex";
     public const string LocksTable = "Locks";
 }
