@@ -17,7 +17,8 @@ namespace Cultivation.Benchmarks;
 public sealed class BenchStorage : IAsyncDisposable
 {
     /// <param name="prefix">The prefix of storage another process set up (a child measuring in its own process); fresh when null.</param>
-    public BenchStorage(string connection, string? prefix = null)
+    /// <param name="configure">Changes to the product's services after the composition root (a measurement without one of its steps).</param>
+    public BenchStorage(string connection, string? prefix = null, Action<IServiceCollection>? configure = null)
     {
         Prefix = prefix ?? "b" + Guid.NewGuid().ToString("N")[..10];
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -28,6 +29,7 @@ public sealed class BenchStorage : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddConsole());
         services.AddCultivation(configuration, new HostingEnvironment { EnvironmentName = Environments.Production });
+        configure?.Invoke(services);
         Services = services.BuildServiceProvider();
     }
 

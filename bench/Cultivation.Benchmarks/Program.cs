@@ -8,7 +8,7 @@ using Cultivation.Benchmarks;
 
 using static Cultivation.Benchmarks.Report;
 
-// Usage: Cultivation.Benchmarks [all|parse|storage|ingestion|burst|queries|workbooks|leaders|ingest-once] [--rows 100000] [--runs 3] [--calls 250]
+// Usage: Cultivation.Benchmarks [all|parse|storage|ingestion|burst|queries|index|workbooks|leaders|ingest-once] [--rows 100000] [--runs 3] [--calls 250]
 //        [--scaling 10000,30000] [--no-large-city] [--workbook-rows 100000,200000] [--files DIR] [--out results.md]
 // Storage measurements read the Azurite connection string from CULTIVATION_BENCH_STORAGE (bench/run.sh sets it).
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
@@ -34,6 +34,18 @@ if (mode is not "parse" && string.IsNullOrWhiteSpace(connection))
 if (mode == "ingest-once")
 {
     await new StorageBenchmarks(connection!).IngestOnceAsync(rows);
+    return 0;
+}
+
+if (mode == "index")
+{
+    await new StorageBenchmarks(connection!).EnterpriseIndexCostAsync(rows);
+    await new StorageBenchmarks(connection!).QueriesAsync(calls, largeCity: !args.Contains("--no-large-city"));
+    if (Option("--out") is { } indexOutput)
+    {
+        Save(indexOutput);
+    }
+
     return 0;
 }
 

@@ -1,4 +1,5 @@
 using Cultivation.Application.Access;
+using Cultivation.Application.Enterprises;
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Ingestion.FollowUps;
@@ -66,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IFirmRowStore, TableFirmRowStore>();
         services.TryAddSingleton<IProgressStore, TableProgressStore>();
         services.TryAddSingleton<ITargetStore, TableTargetStore>();
+        services.TryAddSingleton<IEnterpriseIndex, TableEnterpriseIndex>();
 
         services.TryAddSingleton<IFilingReader, FilingReader>();
         services.TryAddSingleton<IngestionService>();
@@ -83,6 +85,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IFilingFollowUp, PublishReport>();
         services.AddSingleton<IFilingFollowUp, RecordVersion>();
         services.AddSingleton<IFilingFollowUp, RefreshProgress>();
+        services.AddSingleton<IFilingFollowUp, UpdateEnterpriseIndex>();
         services.AddSingleton<IFilingFollowUp, ReconsiderPeriod>();
         services.AddSingleton<IFilingFollowUp, TellFiler>();
         services.TryAddSingleton<ReconcileService>();
@@ -93,6 +96,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ProgressService>();
         services.AddSingleton<IAcceptedFilingsObserver>(sp => sp.GetRequiredService<ProgressService>());
         services.TryAddSingleton<ProgressQueries>();
+        services.TryAddSingleton<EnterpriseIndexSync>();
+        services.TryAddSingleton<EnterpriseIndexRebuild>();
+        services.TryAddSingleton<EnterpriseQueries>();
         services.TryAddSingleton<TargetsService>();
         services.TryAddSingleton<LeadersReportService>();
         services.TryAddSingleton<LeadersExportService>();

@@ -35,7 +35,7 @@ public sealed class FollowUpFaultTests(FollowUpFaultTests.CleanStory clean, ITes
         { "report", "东城街道 Accepted [report]; 西城街道 Rejected [report]", "东城街道 FollowedUp; 西城街道 FollowedUp" },
         { "version", "东城街道 Accepted [version]; 西城街道 Rejected [version]", "东城街道 FollowedUp; 西城街道 FollowedUp" },
         { "progress", "东城街道 Accepted [progress]; 西城街道 Rejected", "东城街道 FollowedUp" },
-        { "strike-off", "东城街道 Accepted [release,report,version,progress,reconsider]; 西城街道 Rejected [release,report,version]", "东城街道 FollowedUp; 西城街道 FollowedUp" },
+        { "strike-off", "东城街道 Accepted [release,report,version,progress,enterprises,reconsider]; 西城街道 Rejected [release,report,version]", "东城街道 FollowedUp; 西城街道 FollowedUp" },
         { "verdict", "东城街道 Failed; 西城街道 Failed", "东城街道 Accepted; 西城街道 Rejected" },
         { "open", "东城街道 Accepted; 西城街道 Failed", "西城街道 Rejected" },
         { "hash", "东城街道 Accepted; 西城街道 Failed", "西城街道 Rejected" },

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Cultivation.Application.Enterprises;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Progress;
 using Cultivation.Domain.Tests.Builders;
@@ -32,7 +33,7 @@ public sealed class SecurityTests
         using var pipeline = new Pipeline();
         var queries = pipeline.Storage.Get<ProgressQueries>();
         var progress = new ProgressApi(queries);
-        var enterprises = new EnterprisesApi(queries);
+        var enterprises = new EnterprisesApi(pipeline.Storage.Get<EnterpriseQueries>());
         var lowEfficiency = new LowEfficiencyApi(queries);
         var filings = new FilingsApi(pipeline.Storage.Get<Cultivation.Application.Filings.FilingQueries>());
         var town = "?town=" + Uri.EscapeDataString(Injection);

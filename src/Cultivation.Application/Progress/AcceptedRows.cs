@@ -40,21 +40,33 @@ public sealed class AcceptedRows(IFilingLedger ledger, IFirmRowStore rows)
                 continue;
             }
 
-            if (!_cache.TryGetValue((entry.BlobName, sha), out var versionRows))
-            {
-                var list = new List<Domain.Firms.FirmRow>(entry.CurrentRows);
-                await foreach (var row in rows.ReadAsync(name, sha, entry.CurrentShards, cancellationToken).ConfigureAwait(false))
-                {
-                    list.Add(row);
-                }
-
-                versionRows = Remember(entry.BlobName, sha, list);
-            }
-
+            var versionRows = await VersionRowsAsync(name, entry, keep: true, cancellationToken).ConfigureAwait(false);
             result.AddRange(versionRows.Select(r => new FiledRow(name.Period, name.Source, r)));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The rows of the entry's version in force (it must have one): cached, or read from storage and cached only when
+    /// <paramref name="keep"/> (a pass over every file, such as rebuilding the enterprise index, would only push out the
+    /// versions the next recompute needs).
+    /// </summary>
+    public async Task<IReadOnlyList<Domain.Firms.FirmRow>> VersionRowsAsync(FilingName name, LedgerEntry entry, bool keep, CancellationToken cancellationToken)
+    {
+        var sha = entry.CurrentSha ?? throw new ArgumentException($"{entry.BlobName} has no version in force", nameof(entry));
+        if (_cache.TryGetValue((entry.BlobName, sha), out var cached))
+        {
+            return cached;
+        }
+
+        var list = new List<Domain.Firms.FirmRow>(entry.CurrentRows);
+        await foreach (var row in rows.ReadAsync(name, sha, entry.CurrentShards, cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(row);
+        }
+
+        return keep ? Remember(entry.BlobName, sha, list) : list;
     }
 
     /// <summary>

@@ -1,8 +1,5 @@
-using Cultivation.Application.Storage;
 using Cultivation.Domain;
 using Cultivation.Domain.City;
-using Cultivation.Domain.Filings;
-using Cultivation.Domain.Firms;
 using Cultivation.Domain.Periods;
 using Cultivation.Domain.Progress;
 using Microsoft.Extensions.Options;
@@ -15,8 +12,6 @@ public sealed class ProgressQueries(
     ITargetStore targets,
     ProgressService progress,
     AcceptedRows acceptedRows,
-    IFilingLedger ledger,
-    IFirmRowStore rows,
     IOptions<CityOptions> city,
     IOptions<RuleOptions> rules)
 {
@@ -79,40 +74,6 @@ public sealed class ProgressQueries(
             Firms = [.. list.Firms.Where(f => f.Town == town)],
             DataGaps = [.. list.DataGaps.Where(g => g.Town == town)],
         });
-    }
-
-    /// <summary>A firm's rows in every period in which an accepted filing supplies it.</summary>
-    public async Task<QueryResult<EnterpriseHistory>> EnterpriseAsync(string creditCode, CancellationToken cancellationToken)
-    {
-        if (!CreditCode.TryParse(creditCode, out var code, out var problem))
-        {
-            return QueryResult<EnterpriseHistory>.Invalid(problem);
-        }
-
-        // A point read of the firm in each accepted version (one per file, at most one file per period has it).
-        var inForce = new List<(FilingName Name, LedgerEntry Entry)>();
-        foreach (var entry in await ledger.ListAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (entry.CurrentSha is not null && FilingName.TryParse(entry.BlobName, out var name, out _))
-            {
-                inForce.Add((name, entry));
-            }
-        }
-
-        var filed = new System.Collections.Concurrent.ConcurrentBag<FiledRow>();
-        await Parallel.ForEachAsync(inForce, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (version, ct) =>
-        {
-            var row = await rows.FindAsync(version.Name, version.Entry.CurrentSha!, version.Entry.CurrentShards, code.Value, ct).ConfigureAwait(false);
-            if (row is not null)
-            {
-                filed.Add(new FiledRow(version.Name.Period, version.Name.Source, row));
-            }
-        }).ConfigureAwait(false);
-
-        var history = EnterpriseHistory.Build(filed.OrderBy(f => f.Period).ThenBy(f => f.Source, StringComparer.Ordinal), rules.Value);
-        return history is null
-            ? QueryResult<EnterpriseHistory>.NotFound(new Problem($"没有企业 {code} 的报送记录", $"no filing supplies the firm {code}"))
-            : QueryResult<EnterpriseHistory>.Found(history);
     }
 
     private static QueryResult<YearProgress> NoTargets(int year) => QueryResult<YearProgress>.NotFound(NoTargetsProblem(year));

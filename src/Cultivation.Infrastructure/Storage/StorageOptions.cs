@@ -33,5 +33,6 @@ public static class StorageNames
     public const string ProgressItemsTable = "ProgressItems";
     public const string DigestsTable = "Digests";
     public const string NoticesTable = "Notices";
+    public const string EnterpriseIndexTable = "EnterpriseIndex";
     public const string LocksTable = "Locks";
 }

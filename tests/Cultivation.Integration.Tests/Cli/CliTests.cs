@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Cultivation.Application.Enterprises;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
+using Cultivation.Domain.Periods;
 using Cultivation.Functions.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -163,6 +165,31 @@ public sealed partial class CliTests : IDisposable
 
         Assert.Equal(2, run.Exit);
         Assert.Equal("cultivation: 季度只能是 1–4，'2022 Q5' 不是报告期 / quarters are 1–4: '2022 Q5' is not a period", run.Err.Split('\n')[0]);
+    }
+
+    [Fact]
+    public async Task Recompute_rebuilds_a_stale_enterprise_index_and_enterprise_json_is_then_the_http_body()
+    {
+        Assert.Equal(0, (await RunAsync("targets", "load", Path.Combine(Repository.Root(), "seeds/targets/2022.json"))).Exit);
+        await UploadAsync(East, Filings.CsvOf([1, 2, 3]));
+        Assert.Equal(0, (await RunAsync("ingest", East)).Exit);
+
+        // The index lost firm 2's period, as a stale one might have, and was never marked built.
+        var index = _storage.Get<IEnterpriseIndex>();
+        var q1 = new Period(2022, 1);
+        await index.ClearAsync(q1, [.. (await index.SuppliedByAsync(q1, East, default)).Where(s => s.CreditCode == Filings.Code(2))], default);
+
+        var recompute = await RunAsync("recompute", "2022");
+
+        Assert.True(recompute.Exit == 0, recompute.All);
+        Assert.Contains("企业索引已重建：1 个文件，写入 1 条、清除 0 条", recompute.Out, StringComparison.Ordinal);
+        Assert.True(await index.IsBuiltAsync(default));
+        var cli = await RunAsync("enterprise", Filings.Code(2), "--json");
+        Assert.Equal(0, cli.Exit);
+        var http = await new EnterprisesApi(_storage.Get<EnterpriseQueries>()).Run(new DefaultHttpContext().Request, Filings.Code(2), default);
+        var body = Assert.IsType<ContentResult>(http).Content!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(body), JsonNode.Parse(cli.Out)), cli.Out);
+        Assert.Equal("2022Q1", JsonNode.Parse(cli.Out)!["periods"]![0]!["period"]!.GetValue<string>());
     }
 
     [Fact]

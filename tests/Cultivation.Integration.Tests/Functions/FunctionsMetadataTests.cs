@@ -21,6 +21,7 @@ public sealed partial class FunctionsMetadataTests
         ["filings/{year}/{quarter}/{source}/report.xlsx"] = "GetFilingReportWorkbook",
         ["templates/{year}/{quarter}/{source}"] = "GetFilingTemplate",
         ["health"] = "Health",
+        ["openapi.json"] = "GetOpenApi",
         ["progress/{year}"] = "GetProgress",
         ["progress/{year}/{targetId}"] = "GetTargetProgress",
         ["enterprises/{creditCode}"] = "GetEnterprise",
@@ -34,6 +35,7 @@ public sealed partial class FunctionsMetadataTests
     {
         ["ReconcileFilings"] = "%ReconcileSchedule%",
         ["SendWeeklyDigest"] = "%AlertSchedule%",
+        ["BuildEnterpriseIndex"] = "%ReconcileSchedule%",
     };
 
     /// <summary>The only HTTP functions open without a function key.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Cultivation.Application.Filings;
@@ -214,30 +213,11 @@ public sealed class FilingLifeTests : IDisposable
 
     private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private Task UploadAsync(string name, byte[] bytes) => _storage.Get<IFilingBlobs>().UploadAsync(name, new MemoryStream(bytes), default);
+    private Task UploadAsync(string name, byte[] bytes) => ClerkActions.UploadAsync(_storage, name, bytes);
 
-    /// <summary>Uploads <paramref name="name"/> until its Last-Modified is later than <paramref name="earlier"/>'s (whole seconds).</summary>
-    private async Task UploadAfterAsync(string name, byte[] bytes, string earlier)
-    {
-        var before = (await Blob(earlier).GetPropertiesAsync()).Value.LastModified;
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            await UploadAsync(name, bytes);
-            if ((await Blob(name).GetPropertiesAsync()).Value.LastModified > before)
-            {
-                return;
-            }
+    private Task UploadAfterAsync(string name, byte[] bytes, string earlier) => ClerkActions.UploadAfterAsync(_storage, name, bytes, earlier);
 
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), $"{name} never got a later Last-Modified than {earlier}");
-            await Task.Delay(200);
-        }
-    }
-
-    private Task DeleteAsync(string name) => Blob(name).DeleteAsync();
-
-    private Azure.Storage.Blobs.BlobClient Blob(string name) =>
-        _storage.Clients.Blobs.GetBlobContainerClient(_storage.Prefix.ToLowerInvariant() + "-" + StorageNames.FilingsContainer).GetBlobClient(name);
+    private Task DeleteAsync(string name) => ClerkActions.DeleteAsync(_storage, name);
 
     private async Task<List<(string Code, string Owner)>> ClaimsAsync() =>
         [.. (await _storage.Get<IFirmClaims>().ListAsync(Q1, default)).Select(kv => (kv.Key, kv.Value)).Order()];

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cultivation.Application.Alerts;
+using Cultivation.Application.Enterprises;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Storage;
@@ -91,7 +92,7 @@ public sealed class SampleCityProgressTests : IDisposable
             Assert.Equal(pool.OrderDescending(), pool);
             Assert.All(pool, r => Assert.True(r >= 1500m));
 
-            var enterprises = new EnterprisesApi(_storage.Get<ProgressQueries>());
+            var enterprises = new EnterprisesApi(_storage.Get<EnterpriseQueries>());
             var code = firms[0].GetProperty("creditCode").GetString()!;
             using var firm = await JsonAsync(await enterprises.Run(Request(), code, default));
             Assert.Equal(code, firm.RootElement.GetProperty("creditCode").GetString());
@@ -259,7 +260,7 @@ public sealed class SampleCityProgressTests : IDisposable
     {
         await _storage.Get<TargetsService>().LoadAsync(await File.ReadAllTextAsync(Path.Combine(Repository.Root(), "seeds/targets/2022.json")), default);
         var api = new ProgressApi(_storage.Get<ProgressQueries>());
-        var enterprises = new EnterprisesApi(_storage.Get<ProgressQueries>());
+        var enterprises = new EnterprisesApi(_storage.Get<EnterpriseQueries>());
         var lowEfficiency = new LowEfficiencyApi(_storage.Get<ProgressQueries>());
 
         AssertProblem(await api.Target(Request(), "2022", "no-such-target", default), 404);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Cultivation.Application.Progress;
+using Cultivation.Application.Enterprises;
 using Cultivation.Cli.Framework;
 using Spectre.Console;
 using static Cultivation.Cli.Views.ProgressViews;
@@ -7,7 +7,7 @@ using static Cultivation.Cli.Views.ProgressViews;
 namespace Cultivation.Cli.Commands;
 
 /// <summary><c>enterprise &lt;creditCode&gt;</c>: as <c>GET /api/enterprises/{creditCode}</c>.</summary>
-public sealed class EnterpriseCommand(ProgressQueries progress, CliOutput output) : ICliCommand, ICommandGrammar
+public sealed class EnterpriseCommand(EnterpriseQueries enterprises, CliOutput output) : ICliCommand, ICommandGrammar
 {
     private static readonly Argument<string> s_code = new("creditCode")
     {
@@ -21,7 +21,7 @@ public sealed class EnterpriseCommand(ProgressQueries progress, CliOutput output
 
     public async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var result = await progress.EnterpriseAsync(parse.GetRequiredValue(s_code), cancellationToken);
+        var result = await enterprises.EnterpriseAsync(parse.GetRequiredValue(s_code), cancellationToken);
         return output.Answer(result, history =>
         {
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(history.Name)}[/]  {history.CreditCode}  {Markup.Escape(history.Town)}");
