@@ -23,8 +23,9 @@ public enum NoticeAudience
 /// <summary>The contact a verdict's notice goes to.</summary>
 public sealed record NoticeAddressee(FilerContact Contact, NoticeAudience Audience)
 {
-    /// <summary>The verdicts filers are told of: a file accepted, rejected, or given up.</summary>
-    private static readonly HashSet<FilingStatus> s_told = [FilingStatus.Accepted, FilingStatus.Rejected, FilingStatus.Failed];
+    /// <summary>The verdicts filers are told of (SPEC §4): a file accepted, rejected, superseded, withdrawn, or given up.</summary>
+    private static readonly HashSet<FilingStatus> s_told =
+        [FilingStatus.Accepted, FilingStatus.Rejected, FilingStatus.Superseded, FilingStatus.Withdrawn, FilingStatus.Failed];
 
     /// <summary>
     /// Who hears of <paramref name="verdict"/>: its source's contact; the bureau's for a bad name, a file given up, and a

@@ -45,6 +45,8 @@ public static class NoticeRenderer
             (NoticeAudience.BureauForSource, FilingStatus.Rejected) => $"【已退回】{what}：{report.ErrorCount} 个错误（{source}未登记联系人）",
             (_, FilingStatus.Accepted) => $"【已接收】{what}：{report.Rows} 家企业",
             (_, FilingStatus.Rejected) => $"【已退回】{what}：{report.ErrorCount} 个错误，请改正后重新上传",
+            (_, FilingStatus.Superseded) => $"【已被替代】{what}：以后上传的 {Plain(verdict.SupersededBy ?? "-", 60)} 为准",
+            (_, FilingStatus.Withdrawn) => $"【已撤回】{what}：文件已删除，数据不再计入",
             _ => $"【{report.StatusName}】{what}",
         };
 
@@ -68,6 +70,8 @@ public static class NoticeRenderer
             FilingStatus.Accepted => $"已接收，{report.Rows} 家企业已计入进度",
             FilingStatus.Rejected => $"已退回，{report.ErrorCount} 个错误，整个文件未被采用",
             FilingStatus.Failed => "处理失败，已停止重试",
+            FilingStatus.Superseded => $"已被替代：同一报告期后上传的 {Plain(verdict.SupersededBy ?? "-", 200)} 为准，本文件保留但不计入",
+            FilingStatus.Withdrawn => "已撤回：文件已从 filings 中删除，其数据不再计入进度",
             _ => report.StatusName,
         }));
         fields.Add(("处理时间", ChinaTime.Format(verdict.DecidedAt)));
@@ -75,7 +79,7 @@ public static class NoticeRenderer
         {
             fields.Add(("更正", "本文件替换了此前接收的版本，以本版本为准。"));
         }
-        else if (verdict.Status != FilingStatus.Accepted && report.InForce is not null)
+        else if (verdict.Status is FilingStatus.Rejected or FilingStatus.Failed && report.InForce is not null)
         {
             fields.Add(("仍然有效", "此前已接收的版本仍然有效，直到改正后的文件被接收。"));
         }
@@ -96,6 +100,8 @@ public static class NoticeRenderer
             (_, FilingStatus.Rejected) when name is not null =>
                 $"下一步：改正后以同一文件名上传到 filings/{name.Period.Year}/Q{name.Period.Quarter}/，覆盖原文件，系统会重新检查。",
             (_, FilingStatus.Accepted) => "无需操作。如需更正，以同一文件名重新上传即可，以最后上传的为准。",
+            (_, FilingStatus.Superseded) => "无需操作。如果本文件才是要报送的，删除较新的文件，本文件即恢复有效。",
+            (_, FilingStatus.Withdrawn) => "如属误删，重新上传同一文件即可恢复；如是有意撤回，无需操作。",
             _ => null,
         };
 
@@ -106,6 +112,8 @@ public static class NoticeRenderer
             (_, FilingStatus.Accepted) => $"Filing {file} was accepted: {report.Rows} firms.",
             (_, FilingStatus.Rejected) => $"Filing {file} was rejected with {report.ErrorCount} errors; nothing from it was applied."
                 + (workbook.State == WorkbookState.Attached ? " The annotated workbook is attached: fix the cells marked red and upload it again under the same name." : string.Empty),
+            (_, FilingStatus.Superseded) => $"Filing {file} was superseded by {Plain(verdict.SupersededBy ?? "-", 200)}, uploaded later for the same period; it is kept but no longer counted.",
+            (_, FilingStatus.Withdrawn) => $"Filing {file} was withdrawn: its blob was deleted and its rows no longer count. Upload the same file again to reinstate it.",
             _ => $"Filing {file}: {verdict.Status.ToString().ToLowerInvariant()}.",
         };
 

@@ -19,6 +19,16 @@ public sealed class NoticeAddresseeTests
     }
 
     [Fact]
+    public void A_source_with_a_contact_hears_that_its_file_was_superseded_or_withdrawn()
+    {
+        var city = City(s_town, s_bureau);
+
+        Assert.Equal(new NoticeAddressee(s_town, NoticeAudience.Source),
+            NoticeAddressee.Of(Verdicts.Superseded("2022/Q2/象珠镇.xlsx", "2022/Q2/象珠镇.xls"), city));
+        Assert.Equal(new NoticeAddressee(s_town, NoticeAudience.Source), NoticeAddressee.Of(Verdicts.Withdrawn("2022/Q2/象珠镇.xlsx"), city));
+    }
+
+    [Fact]
     public void Bad_names_and_files_given_up_go_to_the_bureau_even_when_the_source_has_a_contact()
     {
         var city = City(s_town, s_bureau);

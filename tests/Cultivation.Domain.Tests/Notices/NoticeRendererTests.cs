@@ -48,6 +48,32 @@ public sealed class NoticeRendererTests
     }
 
     [Fact]
+    public void A_superseded_file_names_the_file_now_in_force_and_how_to_put_it_back()
+    {
+        var verdict = Verdicts.Superseded("2022/Q2/象珠镇.xlsx", "2022/Q2/象珠镇.xls");
+
+        var notice = NoticeRenderer.Render(verdict, NoticeAudience.Source, "永康市", 10, WorkbookNote.NoneAtAll);
+
+        Assert.Equal("【已被替代】象珠镇 2022年第2季度报送文件：以后上传的 2022/Q2/象珠镇.xls 为准", notice.Subject);
+        Assert.Contains("结果：已被替代：同一报告期后上传的 2022/Q2/象珠镇.xls 为准，本文件保留但不计入", notice.Text);
+        Assert.Contains("删除较新的文件，本文件即恢复有效", notice.Text);
+        Assert.DoesNotContain("仍然有效", notice.Text);
+        Assert.Contains("Filing 2022/Q2/象珠镇.xlsx was superseded by 2022/Q2/象珠镇.xls", notice.Text);
+    }
+
+    [Fact]
+    public void A_withdrawn_file_says_its_rows_no_longer_count_and_the_same_file_reinstates_it()
+    {
+        var notice = NoticeRenderer.Render(Verdicts.Withdrawn("2022/Q2/象珠镇.xlsx"), NoticeAudience.Source, "永康市", 10, WorkbookNote.NoneAtAll);
+
+        Assert.Equal("【已撤回】象珠镇 2022年第2季度报送文件：文件已删除，数据不再计入", notice.Subject);
+        Assert.Contains("结果：已撤回：文件已从 filings 中删除，其数据不再计入进度", notice.Text);
+        Assert.Contains("如属误删，重新上传同一文件即可恢复", notice.Text);
+        Assert.Contains("Filing 2022/Q2/象珠镇.xlsx was withdrawn", notice.Text);
+        Assert.DoesNotContain("错误", notice.Text);
+    }
+
+    [Fact]
     public void A_bad_name_goes_to_the_bureau_on_one_line_whatever_the_name_holds()
     {
         var name = "2022/Q2/象珠镇\r\nBcc: everyone@example.com.xlsx";

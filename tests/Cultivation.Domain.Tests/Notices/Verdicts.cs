@@ -14,6 +14,14 @@ internal static class Verdicts
 
     public static FilingVerdict Accepted(string blob, int rows) => Of(blob, FilingStatus.Accepted, rows, [], null);
 
+    public static FilingVerdict Superseded(string blob, string by)
+    {
+        var verdict = Of(blob, FilingStatus.Superseded, 0, [], null);
+        return verdict with { Report = verdict.Report with { SupersededBy = by } };
+    }
+
+    public static FilingVerdict Withdrawn(string blob) => Of(blob, FilingStatus.Withdrawn, 0, [], null);
+
     public static FilingVerdict Failed(string blob) =>
         Of(blob, FilingStatus.Failed, 0, [FilingError.ForFile(new Problem(
             "文件处理失败：已尝试 5 次仍未完成（RequestFailedException），这不是文件内容的问题；请联系经信局", "processing failed after 5 attempts"))], null);

@@ -9,6 +9,7 @@ using Cultivation.Domain.Filings;
 using Cultivation.Domain.Tests.Builders;
 using Cultivation.Infrastructure.Storage;
 using Cultivation.Integration.Tests.Alerts;
+using Cultivation.Integration.Tests.Lifecycle;
 using Xunit.Abstractions;
 using static Cultivation.Integration.Tests.Notices.NoticeHarness;
 
@@ -157,6 +158,30 @@ public sealed class TellFilerTests(ITestOutputHelper output)
         Assert.Equal(1, results.Count(r => r.Single().Result == NoticeResult.Sent));
         Assert.All(results, r => Assert.Contains(r.Single().Result, new[] { NoticeResult.Sent, NoticeResult.AlreadySent, NoticeResult.InProgress }));
         Assert.Single(await h.MailsToAsync(h.Town));
+    }
+
+    [Fact]
+    public async Task The_town_hears_once_that_its_file_was_superseded_by_a_re_save_and_once_that_the_re_save_was_withdrawn()
+    {
+        using var h = new NoticeHarness();
+        const string xls = "2022/Q2/象珠镇.xls";
+        await h.UploadAsync(Xiangzhu, Filings.CsvOf([1, 2], "象珠镇"));
+        await h.ReconcileAsync();
+        await ClerkActions.UploadAfterAsync(h.Storage, xls, Filings.CsvOf([1, 2, 3], "象珠镇"), Xiangzhu);
+        await h.ReconcileAsync();
+
+        await ClerkActions.DeleteAsync(h.Storage, xls);
+        Assert.Contains(await h.ReconcileAsync(), o => o.BlobName == xls && o.Result == IngestionResult.Withdrawn);
+        Assert.Empty(await h.ReconcileAsync());
+
+        var subjects = (await h.MailsToAsync(h.Town)).Select(m => m.Subject).ToList();
+        Assert.Single(subjects, s => s == "【已被替代】象珠镇 2022年第2季度报送文件：以后上传的 2022/Q2/象珠镇.xls 为准");
+        Assert.Single(subjects, s => s == "【已撤回】象珠镇 2022年第2季度报送文件：文件已删除，数据不再计入");
+        Assert.Single(subjects, s => s == "【已接收】象珠镇 2022年第2季度报送文件：3 家企业");
+        var withdrawn = Assert.Single(await h.MailsToAsync(h.Town), m => m.Subject.StartsWith("【已撤回】", StringComparison.Ordinal));
+        Assert.Contains("文件：2022/Q2/象珠镇.xls", withdrawn.Text);
+        Assert.Contains("如属误删，重新上传同一文件即可恢复", withdrawn.Text);
+        Assert.Empty((await h.Smtp.SourceAsync(withdrawn.Id)).Attachments);
     }
 
     [Fact]
