@@ -119,6 +119,7 @@ var tables = [
   'Progress'
   'ProgressItems'
   'Digests'
+  'Notices'
   'Locks'
 ]
 var smtpPasswordSecretName = 'smtp-password'

@@ -32,6 +32,9 @@ export AzureWebJobsStorage="$AZURITE_CONNECTION"
 export DOTNET_ENVIRONMENT=Development
 export Smtp__Host=127.0.0.1 Smtp__Port=2525 Smtp__Security=None
 export Smtp__From="${Smtp__From:-cultivation@yongkang.example}" Alerts__To="${Alerts__To:-leaders@yongkang.example}"
+# Who hears of each file's result (SPEC §4): 象珠镇, whose broken correction is rejected and corrected, and the bureau.
+export City__Contacts__0__Source=象珠镇 City__Contacts__0__Email="${City__Contacts__0__Email:-xiangzhu@yongkang.example}"
+export City__Contacts__1__Source=经信局 City__Contacts__1__Email="${City__Contacts__1__Email:-bureau@yongkang.example}"
 
 log "Building the command-line tool"
 dotnet build "$REPO_ROOT/tools/Cultivation.Cli" -c Release -v quiet -nologo >/dev/null

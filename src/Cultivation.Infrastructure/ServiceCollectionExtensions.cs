@@ -5,6 +5,7 @@ using Cultivation.Application.Ingestion;
 using Cultivation.Application.Ingestion.FollowUps;
 using Cultivation.Application.Ingestion.Lifecycle;
 using Cultivation.Application.Leaders;
+using Cultivation.Application.Notices;
 using Cultivation.Application.Progress;
 using Cultivation.Application.Reading;
 using Cultivation.Application.Storage;
@@ -14,6 +15,7 @@ using Cultivation.Domain.Progress;
 using Cultivation.Infrastructure.Alerts;
 using Cultivation.Infrastructure.Blobs;
 using Cultivation.Infrastructure.Configuration;
+using Cultivation.Infrastructure.Notices;
 using Cultivation.Infrastructure.Storage;
 using Cultivation.Infrastructure.Tables;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +44,15 @@ public static class ServiceCollectionExtensions
         services.AddOptions<RuleOptions>().Bind(configuration.GetSection(RuleOptions.SectionName));
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
 
+        // The annotated workbook's link in a chat message: App Service names the app's host when no address is set.
+        services.AddOptions<NoticeOptions>().Bind(configuration.GetSection(NoticeOptions.SectionName)).PostConfigure(o =>
+        {
+            if (string.IsNullOrWhiteSpace(o.ReportBaseUrl) && configuration["WEBSITE_HOSTNAME"] is { Length: > 0 } host)
+            {
+                o.ReportBaseUrl = "https://" + host;
+            }
+        });
+
         services.TryAddSingleton(TimeProvider.System);
         // Events as structured logs; the function app exports them to Application Insights (functions/Telemetry).
         services.TryAddSingleton<IOperationsTelemetry, OperationsTelemetry>();
@@ -66,6 +77,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Withdrawals>();
         services.TryAddSingleton<BlobDeletedEvents>();
         services.TryAddSingleton<FollowUpRunner>();
+        services.TryAddSingleton<INoticeStore, TableNoticeStore>();
+        services.TryAddSingleton<FilerNotifier>();
 
         // A verdict's follow-up steps, in the order they run; later work joins with a class and a line here.
         services.AddSingleton<IFilingFollowUp, ReleaseReplacedVersion>();
@@ -74,6 +87,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IFilingFollowUp, RefreshProgress>();
         services.AddSingleton<IFilingFollowUp, UpdateEnterpriseIndex>();
         services.AddSingleton<IFilingFollowUp, ReconsiderPeriod>();
+        services.AddSingleton<IFilingFollowUp, TellFiler>();
         services.TryAddSingleton<ReconcileService>();
         services.TryAddSingleton<FilingQueries>();
         services.TryAddSingleton<FilingReportService>();

@@ -72,7 +72,7 @@ public sealed class StorageTests
         var tables = s_template.ListArgument("storage", "tables");
 
         Assert.Equal(
-            ["Filings", "FilingVersions", "FirmRows", "FirmClaims", "Targets", "Progress", "ProgressItems", "Digests", "Locks"],
+            ["Filings", "FilingVersions", "FirmRows", "FirmClaims", "Targets", "Progress", "ProgressItems", "Digests", "Notices", "Locks"],
             tables);
         Assert.Single(s_template.Module("storage").Template().OwnResources(), r => (string?)r["type"] == "Microsoft.Storage/storageAccounts/queueServices");
         Assert.Single(s_template.Module("storage").Template().OwnResources(), r => (string?)r["type"] == "Microsoft.Storage/storageAccounts/queueServices/queues");

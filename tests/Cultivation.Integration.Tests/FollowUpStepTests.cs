@@ -22,7 +22,7 @@ public sealed class FollowUpStepTests
         using var storage = new TestStorage(services => services.AddSingleton<IFilingFollowUp>(tell));
         var ingestion = storage.Get<IngestionService>();
         var reconcile = storage.Get<ReconcileService>();
-        Assert.Equal(["release", "report", "version", "progress", "enterprises", "reconsider", "tell"], storage.Get<FollowUpRunner>().Steps);
+        Assert.Equal(["release", "report", "version", "progress", "enterprises", "reconsider", "notify", "tell"], storage.Get<FollowUpRunner>().Steps);
 
         await UploadAsync(storage, Filings.CsvOf([1, 2]));
         Assert.Equal(IngestionResult.Accepted, (await ingestion.IngestAsync(East, default)).Result);

@@ -31,6 +31,7 @@ public static class CliApp
         .Add<ReconcileCommand>()
         .Add<FilingsCommand>()
         .Add<ReportCommand>()
+        .Add<TemplateCommand>()
         .Add<ProgressCommand>()
         .Add<EnterpriseCommand>()
         .Add<LowEfficiencyCommand>()
@@ -151,6 +152,7 @@ public static class CliApp
         builder.Services.AddSingleton(new CliOutput(parse.GetValue(CommonOptions.Json)));
         builder.Services.AddSingleton<FilingUploads>();
         builder.Services.AddSingleton<Reconciliation>();
+        builder.Services.AddSingleton<CorrectionScene>();
         return builder.Build();
     }
 

@@ -119,6 +119,12 @@ public interface IGroupChatNotifier
 public sealed record NotifyResult(bool Delivered, bool Configured, string? Error)
 {
     public static readonly NotifyResult NotConfigured = new(false, false, null);
+
+    /// <summary>
+    /// Not known to be delivered, but it may have been: the request went out and no answer came back (a timeout, a broken
+    /// connection). A failure the robot answered, or one before anything was sent, is not.
+    /// </summary>
+    public bool MaybeDelivered { get; init; }
 }
 
 /// <summary>No webhook configured.</summary>

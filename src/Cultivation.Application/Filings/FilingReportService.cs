@@ -68,7 +68,20 @@ public sealed class FilingReportService(
             return new Answer<WorkbookFile>(null, found.Problem, found.Refusal);
         }
 
-        await using var original = await OriginalAsync(stored, cancellationToken).ConfigureAwait(false);
+        return await WorkbookAsync(stored.BlobName, stored.Report, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The annotated workbook of one report of a file (the one a message about that verdict attaches).</summary>
+    public async Task<Answer<WorkbookFile>> WorkbookAsync(string blobName, FilingReport report, CancellationToken cancellationToken)
+    {
+        if (!FilingName.TryParse(blobName, out var name, out _))
+        {
+            // Never opened: such a name may address another file's blob.
+            return Answer<WorkbookFile>.NotFound(new Problem(
+                "文件名不符合规则，文件没有被读取，所以没有错误标注版", "the blob's name is not a filing name: it was never read, so it has no annotated workbook"));
+        }
+
+        await using var original = await OriginalAsync(blobName, report.Version, cancellationToken).ConfigureAwait(false);
         if (original is null)
         {
             return Answer<WorkbookFile>.Gone(new Problem(
@@ -76,12 +89,11 @@ public sealed class FilingReportService(
                 "the version this report describes has been replaced by a newer upload and was not archived (only accepted versions are); see the newer file's report"));
         }
 
-        var report = stored.Report;
-        var fileName = $"{source}-{period}-核验结果.xlsx";
+        var fileName = report.Source is null ? "核验结果.xlsx" : $"{report.Source}-{report.Period}-核验结果.xlsx";
         return Answer<WorkbookFile>.Found(WorkbookFile.Create(fileName, output =>
         {
             using var workbook = new AnnotatedWorkbook(output, report);
-            if (!original.TooLarge && FilingName.TryParse(stored.BlobName, out var name, out _))
+            if (!original.TooLarge)
             {
                 reader.Read(original.File, name, onSheetRow: workbook.AddRow);
             }
@@ -91,13 +103,13 @@ public sealed class FilingReportService(
     }
 
     /// <summary>The bytes of the version the report describes, or null when they are no longer kept.</summary>
-    private async Task<LocalCopy?> OriginalAsync(StoredReport stored, CancellationToken cancellationToken)
+    private async Task<LocalCopy?> OriginalAsync(string blobName, string version, CancellationToken cancellationToken)
     {
         foreach (var archived in new[] { false, true })
         {
             var content = archived
-                ? await blobs.OpenArchiveAsync(stored.Report.Version, cancellationToken).ConfigureAwait(false)
-                : await blobs.OpenAsync(stored.BlobName, cancellationToken).ConfigureAwait(false);
+                ? await blobs.OpenArchiveAsync(version, cancellationToken).ConfigureAwait(false)
+                : await blobs.OpenAsync(blobName, cancellationToken).ConfigureAwait(false);
             if (content is null)
             {
                 continue;
@@ -106,7 +118,7 @@ public sealed class FilingReportService(
             await using (content.ConfigureAwait(false))
             {
                 var copy = await LocalCopy.CreateAsync(content.Stream, reading.Value.MaxFileBytes, cancellationToken).ConfigureAwait(false);
-                if (copy.Sha == stored.Report.Version)
+                if (copy.Sha == version)
                 {
                     return copy;
                 }

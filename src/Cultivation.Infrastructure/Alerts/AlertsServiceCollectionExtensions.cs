@@ -1,4 +1,5 @@
 using Cultivation.Application.Alerts;
+using Cultivation.Application.Notices;
 using Cultivation.Application.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,9 +24,12 @@ public static class AlertsServiceCollectionExtensions
         services.TryAddSingleton<IDigestAttachments, NoDigestAttachments>();
         services.TryAddSingleton<WebhookPolicies>();
         services.TryAddSingleton<IGroupChatNotifier, WebhookNotifier>();
+
+        // The filers' own robots (City:Contacts) go through the same client and policies.
+        services.TryAddSingleton<IChatWebhooks, WebhookNotifier>();
         services.AddHttpClient(WebhookPolicies.ClientName)
             .AddPolicyHandler((sp, _) => sp.GetRequiredService<WebhookPolicies>().Retry)
-            .AddPolicyHandler((sp, _) => sp.GetRequiredService<WebhookPolicies>().Breaker)
+            .AddPolicyHandler((sp, request) => sp.GetRequiredService<WebhookPolicies>().BreakerFor(request.RequestUri))
             .AddPolicyHandler((sp, _) => sp.GetRequiredService<WebhookPolicies>().Timeout)
             .AddHttpMessageHandler(() => new WebhookErrcodeHandler());
         services.TryAddSingleton<WeeklyDigestService>();

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using Cultivation.Application.Alerts;
 using Cultivation.Infrastructure.Storage;
@@ -45,17 +44,8 @@ public sealed class TableDigestStore(StorageProvider storage) : IDigestStore
             ["MessageId"] = claim.MessageId,
             ["LastError"] = Truncate(claim.LastError),
         };
-        try
-        {
-            Response response = claim.ETag is null
-                ? await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false)
-                : await table.UpdateEntityAsync(entity, new ETag(claim.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return claim with { ETag = response.Headers.ETag?.ToString() };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412 or 404)
-        {
-            return null;
-        }
+        var etag = await table.TryPutAsync(entity, claim.ETag, cancellationToken).ConfigureAwait(false);
+        return etag is null ? null : claim with { ETag = etag };
     }
 
     public async Task<bool> TryReleaseClaimAsync(DigestClaim claim, CancellationToken cancellationToken)
@@ -66,15 +56,7 @@ public sealed class TableDigestStore(StorageProvider storage) : IDigestStore
         }
 
         var table = await TableAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await table.DeleteEntityAsync(ClaimsPartition, ClaimKey(claim.City, claim.Week), new ETag(claim.ETag), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            return false;
-        }
+        return await table.TryDeleteAsync(ClaimsPartition, ClaimKey(claim.City, claim.Week), claim.ETag, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<DigestSnapshot?> GetLatestSnapshotAsync(string city, string beforeWeek, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -5,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Cultivation.Application.Alerts;
+using Cultivation.Application.Notices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -47,26 +49,43 @@ public sealed class WebhookOptions
 }
 
 /// <summary>
-/// The webhook's resilience, one instance per process so that the breaker sees every call: retry (jittered
-/// exponential backoff) around a circuit breaker around a per-try timeout.
+/// The webhook's resilience, one instance per process so that the breakers see every call: retry (jittered
+/// exponential backoff) around a circuit breaker around a per-try timeout. Each robot has a breaker of its own
+/// (the digest's, and every source's in <c>City:Contacts</c>), so one town's broken robot stops calls to it alone.
 /// </summary>
 public sealed class WebhookPolicies
 {
     public const string ClientName = "cultivation-webhook";
 
+    private readonly ConcurrentDictionary<string, AsyncCircuitBreakerPolicy<HttpResponseMessage>> _breakers = new(StringComparer.Ordinal);
+    private readonly WebhookOptions _options;
+
     public WebhookPolicies(IOptions<WebhookOptions> options)
     {
-        var o = options.Value;
-        Breaker = Transient().CircuitBreakerAsync(Math.Max(1, o.BreakAfter), o.BreakFor);
+        var o = _options = options.Value;
         Retry = Transient().WaitAndRetryAsync(Math.Max(0, o.RetryCount), attempt => Backoff(o.FirstRetryDelay, attempt));
         Timeout = Policy.TimeoutAsync<HttpResponseMessage>(o.TryTimeout);
     }
 
     public IAsyncPolicy<HttpResponseMessage> Retry { get; }
 
-    public AsyncCircuitBreakerPolicy<HttpResponseMessage> Breaker { get; }
-
     public IAsyncPolicy<HttpResponseMessage> Timeout { get; }
+
+    /// <summary>The breaker of the robot a request goes to: its address without the signature's timestamp and sign.</summary>
+    public AsyncCircuitBreakerPolicy<HttpResponseMessage> BreakerFor(Uri? url) =>
+        _breakers.GetOrAdd(RobotKey(url), _ => Transient().CircuitBreakerAsync(Math.Max(1, _options.BreakAfter), _options.BreakFor));
+
+    private static string RobotKey(Uri? url)
+    {
+        if (url is null)
+        {
+            return string.Empty;
+        }
+
+        var query = url.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => !p.StartsWith("timestamp=", StringComparison.Ordinal) && !p.StartsWith("sign=", StringComparison.Ordinal));
+        return url.GetLeftPart(UriPartial.Path) + "?" + string.Join('&', query);
+    }
 
     /// <summary>5xx, 408, network errors, a try that timed out, and rate limits (429, or a 200 whose errcode says so).</summary>
     private static PolicyBuilder<HttpResponseMessage> Transient() =>
@@ -107,28 +126,40 @@ public sealed class WebhookErrcodeHandler : DelegatingHandler
     }
 }
 
-/// <summary>Posts the digest's summary to the group chat as markdown. Never throws for a delivery problem.</summary>
+/// <summary>
+/// Posts markdown to a group chat: the digest's summary to the robot of <see cref="WebhookOptions"/>, and a filer's result to
+/// the robot of its contact. Never throws for a delivery problem.
+/// </summary>
 public sealed partial class WebhookNotifier(
     IHttpClientFactory clients,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
-    ILogger<WebhookNotifier> logger) : IGroupChatNotifier
+    ILogger<WebhookNotifier> logger) : IGroupChatNotifier, IChatWebhooks
 {
     private readonly WebhookOptions _options = options.Value;
 
-    public async Task<NotifyResult> NotifyAsync(string title, string markdown, CancellationToken cancellationToken)
-    {
-        if (!_options.IsConfigured)
-        {
-            return NotifyResult.NotConfigured;
-        }
+    public Task<NotifyResult> NotifyAsync(string title, string markdown, CancellationToken cancellationToken) =>
+        _options.IsConfigured
+            ? SendAsync(_options.Url!, _options.Kind, _options.Secret, title, markdown, cancellationToken)
+            : Task.FromResult(NotifyResult.NotConfigured);
 
-        object payload = _options.Kind == WebhookKind.WeCom
+    public Task<NotifyResult> PostAsync(ChatRobot robot, string title, string markdown, CancellationToken cancellationToken) =>
+        SendAsync(robot.Url, KindOf(robot.Url), robot.Secret, title, markdown, cancellationToken);
+
+    /// <summary>WeCom's robots live under qyapi.weixin.qq.com; any other is taken for DingTalk's.</summary>
+    public static WebhookKind KindOf(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Equals("qyapi.weixin.qq.com", StringComparison.OrdinalIgnoreCase)
+            ? WebhookKind.WeCom
+            : WebhookKind.DingTalk;
+
+    private async Task<NotifyResult> SendAsync(string robotUrl, WebhookKind kind, string? secret, string title, string markdown, CancellationToken cancellationToken)
+    {
+        object payload = kind == WebhookKind.WeCom
             ? new { msgtype = "markdown", markdown = new { content = markdown } }
             : new { msgtype = "markdown", markdown = new { title, text = markdown } };
-        var url = _options.Kind == WebhookKind.DingTalk && !string.IsNullOrEmpty(_options.Secret)
-            ? Sign(_options.Url!, _options.Secret, clock.GetUtcNow().ToUnixTimeMilliseconds())
-            : _options.Url!;
+        var url = kind == WebhookKind.DingTalk && !string.IsNullOrEmpty(secret)
+            ? Sign(robotUrl, secret, clock.GetUtcNow().ToUnixTimeMilliseconds())
+            : robotUrl;
 
         try
         {
@@ -149,9 +180,16 @@ public sealed partial class WebhookNotifier(
         {
             return Failed($"circuit open: {ex.Message}");
         }
+        catch (HttpRequestException ex) when (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
+        {
+            // Nothing reached the robot.
+            return Failed(ex.Message);
+        }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or TaskCanceledException)
         {
-            return Failed(ex.Message);
+            // The request went out and no answer came back: it may have been posted.
+            return Failed(ex.Message) with { MaybeDelivered = true };
         }
     }
 

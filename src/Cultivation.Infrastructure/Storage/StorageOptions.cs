@@ -32,6 +32,7 @@ public static class StorageNames
     public const string ProgressTable = "Progress";
     public const string ProgressItemsTable = "ProgressItems";
     public const string DigestsTable = "Digests";
+    public const string NoticesTable = "Notices";
     public const string EnterpriseIndexTable = "EnterpriseIndex";
     public const string LocksTable = "Locks";
 }

@@ -1,10 +1,7 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Cultivation.Application.Alerts;
+using Cultivation.Application.Notices;
 using Cultivation.Infrastructure.Alerts;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -119,6 +116,37 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task A_robot_that_keeps_failing_opens_only_its_own_breaker()
+    {
+        await using var broken = await FakeRobot.StartAsync((500, ""));
+        await using var town = await FakeRobot.StartAsync((200, Ok));
+        using var services = Services(broken.Url, new() { ["Webhook:RetryCount"] = "5", ["Webhook:BreakAfter"] = "3" });
+
+        var digest = await services.GetRequiredService<IGroupChatNotifier>().NotifyAsync("周报", "### 周报", default);
+        var told = await services.GetRequiredService<IChatWebhooks>().PostAsync(new ChatRobot(town.Url + "?access_token=t", null), "结果", "### 结果", default);
+
+        Assert.Contains("circuit", digest.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(3, broken.Requests.Count);
+        Assert.True(told.Delivered);
+        Assert.Equal(1, town.Delivered);
+    }
+
+    [Fact]
+    public async Task A_robot_that_never_answers_may_have_posted_and_one_nobody_listens_on_did_not()
+    {
+        await using var silent = await FakeRobot.StartAsync((Hang, ""));
+        using var services = Services(silent.Url, new() { ["Webhook:TryTimeout"] = "00:00:00.300", ["Webhook:RetryCount"] = "1" });
+        var webhooks = services.GetRequiredService<IChatWebhooks>();
+
+        var unanswered = await webhooks.PostAsync(new ChatRobot(silent.Url, null), "结果", "### 结果", default);
+        var refused = await webhooks.PostAsync(new ChatRobot($"http://127.0.0.1:{LoopbackPort.Free()}/robot/send", null), "结果", "### 结果", default);
+
+        Assert.Equal((false, true), (unanswered.Delivered, unanswered.MaybeDelivered));
+        Assert.Equal(2, silent.Requests.Count);
+        Assert.Equal((false, false), (refused.Delivered, refused.MaybeDelivered));
+    }
+
+    [Fact]
     public async Task A_failing_webhook_never_stops_the_email()
     {
         await using var robot = await FakeRobot.StartAsync((503, ""));
@@ -138,7 +166,7 @@ public sealed class WebhookTests
     }
 
     /// <summary>A scripted answer that takes longer than any try may.</summary>
-    private const int Hang = 0;
+    private const int Hang = FakeRobot.HangStatus;
 
     private const string Ok = """{"errcode":0,"errmsg":"ok"}""";
 
@@ -166,71 +194,5 @@ public sealed class WebhookTests
 
         services.AddCultivationAlerts(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         return services.BuildServiceProvider();
-    }
-
-    /// <summary>A group-chat robot on 127.0.0.1 (random port) answering from a script; the last answer repeats.</summary>
-    private sealed class FakeRobot : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly ConcurrentQueue<(int Status, string Body)> _script;
-        private readonly (int Status, string Body) _last;
-        private int _delivered;
-
-        private FakeRobot(WebApplication app, (int, string)[] script)
-        {
-            _app = app;
-            _script = new ConcurrentQueue<(int, string)>(script);
-            _last = script[^1];
-        }
-
-        public string Url { get; private set; } = string.Empty;
-
-        public List<(string Query, string Body)> Requests { get; } = [];
-
-        public int Delivered => _delivered;
-
-        public static async Task<FakeRobot> StartAsync(params (int Status, string Body)[] script)
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var robot = new FakeRobot(app, script);
-            app.MapPost("/robot/send", robot.HandleAsync);
-            await app.StartAsync();
-            robot.Url = app.Urls.First() + "/robot/send";
-            return robot;
-        }
-
-        private async Task HandleAsync(HttpContext context)
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            var body = await reader.ReadToEndAsync();
-            lock (Requests)
-            {
-                Requests.Add((context.Request.QueryString.Value ?? string.Empty, body));
-            }
-
-            var (status, answer) = _script.TryDequeue(out var next) ? next : _last;
-            if (status == Hang)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
-                return;
-            }
-            if (status == 200 && answer.Contains("\"errcode\":0", StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref _delivered);
-            }
-
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(answer);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }

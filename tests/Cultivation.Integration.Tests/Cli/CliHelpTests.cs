@@ -7,6 +7,7 @@ public sealed class CliHelpTests
     [
         "upload", "ingest", "reconcile", "filings", "report", "progress", "enterprise", "low-efficiency", "export",
         "targets load", "recompute", "alerts preview", "alerts send", "demo",
+        "template",
     ];
 
     [Theory]
@@ -50,6 +51,7 @@ public sealed class CliHelpTests
             "upload <file or folder>… [--period <2022Q2>]", "ingest <blob name>", "reconcile", "filings <year> Q<q>", "report <blob name>",
             "progress <year> [<targetId>]", "enterprise <creditCode>", "low-efficiency <year> Q<q> [--town <T>]", "targets load <file>",
             "recompute <year>", "alerts preview [--out <FILE.html>]", "alerts send", "demo",
+            "report <blob name> [--xlsx] [--out <FILE.xlsx>]", "template <year> Q<q> <source> [--out <FILE.xlsx>]",
         })
         {
             Assert.Contains("\n  " + usage + " ", run.Out, StringComparison.Ordinal);

@@ -14,7 +14,8 @@ public sealed record CliRun(int Exit, string Out, string Err)
 /// </summary>
 public static class CliProcess
 {
-    public static async Task<CliRun> RunAsync(IReadOnlyList<string> args, string? connection, string prefix)
+    /// <param name="workingDirectory">Where it runs (a temporary folder, without local.settings.json, unless given).</param>
+    public static async Task<CliRun> RunAsync(IReadOnlyList<string> args, string? connection, string prefix, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -23,7 +24,7 @@ public static class CliProcess
             UseShellExecute = false,
 
             // No local.settings.json above a temporary folder: the environment is the whole configuration.
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
         start.ArgumentList.Add(CliAssembly());
         foreach (var arg in args)

@@ -22,6 +22,7 @@ public sealed class DemoCommand(
     FilingQueries filings,
     ProgressQueries progress,
     WeeklyDigestService digests,
+    CorrectionScene correction,
     TimeProvider clock) : ICliCommand, ICommandGrammar
 {
     /// <summary>The steps of the filing-life story, by the extension of its files in <c>seeds/filings-life/</c>.</summary>
@@ -106,6 +107,10 @@ public sealed class DemoCommand(
                 FilingViews.PrintOutcomes(rejected);
                 await ShowRejectedAsync(rejected, cancellationToken);
                 AnsiConsole.MarkupLine("[grey]此前已接收的版本仍然有效 / the last accepted version stays in force[/]");
+                foreach (var (_, name) in badNow)
+                {
+                    await correction.ShowNoticesAsync(name, cancellationToken);
+                }
             }
 
             // The Monday after the quarter's filing deadline: a late town shows in the leaders' digest.
@@ -121,6 +126,17 @@ public sealed class DemoCommand(
                 all.AddRange(arrived);
                 FilingViews.PrintOutcomes(arrived);
                 await PrintProgressAsync(period.Year, cancellationToken);
+            }
+
+            // The town that was told of its rejection corrects the annotated workbook it got and sends it again that afternoon.
+            foreach (var (_, name) in badNow)
+            {
+                MoveClockTo(DateOnly.FromDateTime(digestDay.AddDays(1).Date), new TimeOnly(14, 0));
+                AnsiConsole.Write(new Rule($"[bold]{step++}. 镇街改正后重新上传 / the town sends the corrected file[/]").LeftJustified());
+                var corrected = await correction.CorrectAsync(name, Path.Combine(seeds, "filings", name), cancellationToken);
+                all.AddRange(corrected);
+                FilingViews.PrintOutcomes(corrected);
+                await correction.ShowNoticesAsync(name, cancellationToken);
             }
         }
 

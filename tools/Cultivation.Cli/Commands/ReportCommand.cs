@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Cultivation.Application;
+using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Storage;
 using Cultivation.Cli.Framework;
@@ -10,10 +11,12 @@ using Spectre.Console;
 namespace Cultivation.Cli.Commands;
 
 /// <summary>
-/// <c>report &lt;blob name&gt;</c>: the stored report of a filing's latest version (<c>--json</c>: the stored JSON as
-/// it is); exit code 1 when that version was rejected or there is no report.
+/// <c>report &lt;blob name&gt; [--xlsx [--out FILE]]</c>: the stored report of a filing's latest version (<c>--json</c>: the
+/// stored JSON as it is), or with <c>--xlsx</c> the annotated workbook (the filer's rows back, each bad cell marked), as
+/// <c>GET /api/filings/{year}/Q{q}/{source}/report.xlsx</c> gives it; exit code 1 when that version was rejected or there
+/// is no report.
 /// </summary>
-public sealed class ReportCommand(IFilingBlobs blobs, IFilingLedger ledger, CliOutput output) : ICliCommand, ICommandGrammar
+public sealed class ReportCommand(IFilingBlobs blobs, IFilingLedger ledger, FilingReportService reports, CliOutput output) : ICliCommand, ICommandGrammar
 {
     private static readonly Argument<string> s_blob = new("blob")
     {
@@ -21,10 +24,36 @@ public sealed class ReportCommand(IFilingBlobs blobs, IFilingLedger ledger, CliO
         HelpName = "blob name",
     };
 
-    public static Command Define() => new("report", Bilingual.Text("报送文件的处理报告（被退回或没有报告时退出码为 1）", "a filing's report (exit code 1 when it was rejected or there is none)"))
+    private static readonly Option<bool> s_xlsx = new("--xlsx")
     {
-        s_blob,
+        Description = Bilingual.Text(
+            "写出错误标注版：上传的表原样返回，出错的单元格标红，每个出错行加“错误说明”列",
+            "writes the annotated workbook: the filer's own rows back, each bad cell marked, a 错误说明 column on each bad row"),
     };
+
+    private static readonly Option<string?> s_out = new("--out")
+    {
+        Description = Bilingual.Text("错误标注版写到这个文件（默认：{单位}-{报告期}-核验结果.xlsx，写在当前目录）", "where --xlsx writes (default: {source}-{period}-核验结果.xlsx in the current folder)"),
+        HelpName = "FILE.xlsx",
+    };
+
+    public static Command Define()
+    {
+        var command = new Command("report", Bilingual.Text("报送文件的处理报告或错误标注版（被退回或没有报告时退出码为 1）", "a filing's report or annotated workbook (exit code 1 when it was rejected or there is none)"))
+        {
+            s_blob,
+            s_xlsx,
+            s_out,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(s_out) is not null && !result.GetValue(s_xlsx))
+            {
+                result.AddError("--out 只用于 --xlsx（错误标注版）/ --out goes with --xlsx (the annotated workbook)");
+            }
+        });
+        return command;
+    }
 
     /// <summary>The names of a filing's reports in <c>filings-reports</c>.</summary>
     public static string JsonReport(string blobName) => blobName + ".json";
@@ -43,6 +72,14 @@ public sealed class ReportCommand(IFilingBlobs blobs, IFilingLedger ledger, CliO
 
         var report = JsonSerializer.Deserialize<FilingReport>(json, CultivationJson.Options)!;
         var entry = await ledger.GetAsync(blob, cancellationToken);
+        var exit = (entry?.Status ?? report.Status) == FilingStatus.Rejected ? ExitCodes.Rejected : ExitCodes.Ok;
+        if (parse.GetValue(s_xlsx))
+        {
+            var saved = await WorkbookOutput.SaveAsync(output, await reports.WorkbookAsync(blob, report, cancellationToken), parse.GetValue(s_out),
+                Bilingual.Text("错误标注版已写入", "the annotated workbook was written to"), cancellationToken);
+            return saved == ExitCodes.Ok ? exit : saved;
+        }
+
         if (output.Json)
         {
             Console.Out.WriteLine(json);
@@ -56,7 +93,7 @@ public sealed class ReportCommand(IFilingBlobs blobs, IFilingLedger ledger, CliO
             }
         }
 
-        return (entry?.Status ?? report.Status) == FilingStatus.Rejected ? ExitCodes.Rejected : ExitCodes.Ok;
+        return exit;
     }
 
     private static void Print(FilingReport report)
@@ -73,7 +110,7 @@ public sealed class ReportCommand(IFilingBlobs blobs, IFilingLedger ledger, CliO
         summary.AddRow("结果 Result", accepted ? $"[green]{report.StatusName} accepted[/]" : $"[red]{report.StatusName} {report.Status.ToString().ToLowerInvariant()}[/]");
         summary.AddRow(accepted ? "企业数 Rows" : "错误数 Errors", (accepted ? report.Rows : report.ErrorCount).ToString(inv));
         summary.AddRow("版本 Version", report.Version);
-        summary.AddRow("处理时间 At (UTC)", report.IngestedAt.ToString("yyyy-MM-dd HH:mm:ss", inv));
+        summary.AddRow("处理时间 At", ChinaTime.Format(report.IngestedAt));
         if (!accepted && report.InForce is not null)
         {
             summary.AddRow("仍有效 In force", $"{report.InForce}（此前已接收的版本 / the last accepted version）");

@@ -35,7 +35,17 @@ public static partial class Grammar
         Description = Bilingual.Text("报告期：年份和季度，如 2022 Q1", "the period: year and quarter, e.g. 2022 Q1"),
         HelpName = "<year> Q<q>",
         Arity = new ArgumentArity(1, 2),
-        CustomParser = result => ReadPeriod(result, string.Join(' ', result.Tokens.Select(t => t.Value))),
+        CustomParser = result =>
+        {
+            // "2022Q3 东城街道": a period in one word leaves the next word to the argument after it.
+            if (result.Tokens.Count == 2 && Period.TryParse(Fold(result.Tokens[0].Value), out var oneWord))
+            {
+                result.OnlyTake(1);
+                return oneWord;
+            }
+
+            return ReadPeriod(result, string.Join(' ', result.Tokens.Select(t => t.Value)));
+        },
     };
 
     /// <summary>An option whose value is a period, e.g. <c>--period 2022Q2</c>.</summary>
@@ -48,7 +58,7 @@ public static partial class Grammar
 
     private static Period ReadPeriod(ArgumentResult result, string text)
     {
-        var folded = text.Replace("年", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var folded = Fold(text);
         if (Period.TryParse(folded, out var period))
         {
             return period;
@@ -70,6 +80,8 @@ public static partial class Grammar
 
         return default;
     }
+
+    private static string Fold(string text) => text.Replace("年", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
 
     [GeneratedRegex(@"^(?<y>[0-9]{1,9})\s*[Qq](?<q>[0-9]{1,9})$")]
     private static partial Regex YearAndQuarter();
