@@ -89,6 +89,21 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task The_filings_table_shows_when_each_file_was_ingested_in_china_time()
+    {
+        await UploadAsync(East, Filings.CsvOf([1, 2, 3]));
+        Assert.Equal(0, (await RunAsync("ingest", East, "--now", "2022-04-12T23:30:00Z")).Exit);
+
+        var table = await RunAsync("filings", "2022Q1");
+
+        Assert.Equal(0, table.Exit);
+        Assert.Contains("时间为北京时间 / China time", table.Out);
+        Assert.Contains("2022-04-13", table.Out);
+        Assert.Contains("07:30", table.Out);
+        Assert.DoesNotContain("23:30", table.Out);
+    }
+
+    [Fact]
     public async Task Report_json_is_exactly_the_stored_report_and_an_accepted_file_exits_0()
     {
         await UploadAsync(East, Filings.CsvOf([1, 2, 3]));

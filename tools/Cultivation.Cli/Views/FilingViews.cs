@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cultivation.Application;
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Spectre.Console;
@@ -23,12 +24,12 @@ public static class FilingViews
     /// <summary>The filings of a period as <c>GET /api/filings/{year}/Q{q}</c> lists them (pending, superseded and withdrawn included).</summary>
     public static void PrintFilings(FilingsOfPeriod list)
     {
-        var table = new Table().Title($"{list.Period} 报送情况 / filings").AddColumns("文件 File", "单位 Source", "状态 Status", "企业数 Rows", "错误 Errors", "处理时间 Ingested (UTC)");
+        var table = new Table().Title($"{list.Period} 报送情况 / filings（时间为北京时间 / China time）").AddColumns("文件 File", "单位 Source", "状态 Status", "企业数 Rows", "错误 Errors", "处理时间 Ingested");
         foreach (var f in list.Filings)
         {
             table.AddRow(Markup.Escape(f.Name), Markup.Escape(f.Source), StatusMarkup(f.Status),
                 f.Rows.ToString(CultureInfo.InvariantCulture), f.Errors.ToString(CultureInfo.InvariantCulture),
-                f.IngestedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-");
+                (f.IngestedAt is { } at ? ChinaTime.Of(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-"));
         }
 
         AnsiConsole.Write(table);
