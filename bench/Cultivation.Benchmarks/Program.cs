@@ -33,7 +33,7 @@ if (mode is not "parse" && string.IsNullOrWhiteSpace(connection))
 
 if (mode == "ingest-once")
 {
-    await new StorageBenchmarks(connection!).IngestOnceAsync(rows);
+    await new StorageBenchmarks(connection!).IngestOnceAsync(rows, withoutIndex: args.Contains("--without-index"));
     return 0;
 }
 

@@ -144,8 +144,6 @@ public sealed class StorageBenchmarks(string connection)
     {
         Line($"## 6. The enterprise index's cost on the ingestion of {rows:N0} rows");
         var file = BenchFiles.Large(rows);
-        static void WithoutIndex(IServiceCollection services) =>
-            services.Remove(services.Single(d => d.ServiceType == typeof(IFilingFollowUp) && d.ImplementationType == typeof(UpdateEnterpriseIndex)));
 
         // No warm-up: a run lasts seconds, long enough for the JIT not to matter.
         var without = await IngestEachAsync("without the index step", file, rows, WithoutIndex);
@@ -258,10 +256,11 @@ public sealed class StorageBenchmarks(string connection)
     }
 
     /// <summary>The child's side: ingest once, print "PEAK {MB} {seconds}".</summary>
-    public async Task IngestOnceAsync(int rows)
+    /// <param name="withoutIndex">Leave the enterprise index's follow-up step out (to see what it costs).</param>
+    public async Task IngestOnceAsync(int rows, bool withoutIndex = false)
     {
         var file = BenchFiles.Large(rows);
-        await using var env = new BenchStorage(connection);
+        await using var env = new BenchStorage(connection, configure: withoutIndex ? WithoutIndex : null);
         await env.LoadTargetsAsync();
         await env.UploadAsync(LargeBlob, file);
         var ingestion = env.Get<IngestionService>();
@@ -464,4 +463,7 @@ public sealed class StorageBenchmarks(string connection)
 
     private static string Sha(string text) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..12];
+
+    private static void WithoutIndex(IServiceCollection services) =>
+        services.Remove(services.Single(d => d.ServiceType == typeof(IFilingFollowUp) && d.ImplementationType == typeof(UpdateEnterpriseIndex)));
 }
