@@ -54,10 +54,15 @@ public interface IMailSender
     Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken);
 }
 
-public enum DigestClaimState
+/// <summary>How a claimed message stands: a week's digest (<see cref="DigestClaim"/>) or a filer's notice (<c>NoticeClaim</c>).</summary>
+public enum SendClaimState
 {
+    /// <summary>A worker is sending it, until the claim's lease ends.</summary>
     Claimed,
+
     Sent,
+
+    /// <summary>The last send broke after the message may have been handed over.</summary>
     Unknown,
 }
 
@@ -68,7 +73,7 @@ public sealed record DigestClaim
 
     public required string Week { get; init; }
 
-    public required DigestClaimState State { get; init; }
+    public required SendClaimState State { get; init; }
 
     public required string Owner { get; init; }
 

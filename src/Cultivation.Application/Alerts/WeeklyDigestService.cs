@@ -169,7 +169,7 @@ public sealed partial class WeeklyDigestService
         if (claim is null)
         {
             var current = await _store.GetClaimAsync(city, week, cancellationToken).ConfigureAwait(false);
-            var result = current?.State == DigestClaimState.Sent ? DigestSendResult.AlreadySent : DigestSendResult.InProgress;
+            var result = current?.State == SendClaimState.Sent ? DigestSendResult.AlreadySent : DigestSendResult.InProgress;
             return new DigestSendOutcome(week, result, current?.MessageId, to, null);
         }
 
@@ -187,7 +187,7 @@ public sealed partial class WeeklyDigestService
         {
             // The message may have been handed over: the next run sends once more (at least once).
             LogUnknown(ex, week);
-            await _store.TryWriteClaimAsync(claim with { State = DigestClaimState.Unknown, LastError = ex.Message }, CancellationToken.None).ConfigureAwait(false);
+            await _store.TryWriteClaimAsync(claim with { State = SendClaimState.Unknown, LastError = ex.Message }, CancellationToken.None).ConfigureAwait(false);
             return new DigestSendOutcome(week, DigestSendResult.Unknown, messageId, to, ex.Message);
         }
 
@@ -201,7 +201,7 @@ public sealed partial class WeeklyDigestService
             LogSnapshotFailed(ex, week);
         }
 
-        var sent = claim with { State = DigestClaimState.Sent, SentAt = _clock.GetUtcNow(), LastError = null };
+        var sent = claim with { State = SendClaimState.Sent, SentAt = _clock.GetUtcNow(), LastError = null };
         if (await _store.TryWriteClaimAsync(sent, CancellationToken.None).ConfigureAwait(false) is null)
         {
             LogSentNotRecorded(week);
@@ -229,9 +229,9 @@ public sealed partial class WeeklyDigestService
     private DigestSendResult? Settled(DigestClaim? claim, DateTimeOffset now) => claim switch
     {
         null => null,
-        { State: DigestClaimState.Sent } => DigestSendResult.AlreadySent,
-        { State: DigestClaimState.Claimed } c when c.LeaseUntil > now => DigestSendResult.InProgress,
-        { State: DigestClaimState.Unknown } c when c.Attempts >= _options.MaxAttempts => DigestSendResult.GaveUp,
+        { State: SendClaimState.Sent } => DigestSendResult.AlreadySent,
+        { State: SendClaimState.Claimed } c when c.LeaseUntil > now => DigestSendResult.InProgress,
+        { State: SendClaimState.Unknown } c when c.Attempts >= _options.MaxAttempts => DigestSendResult.GaveUp,
         _ => null,
     };
 
@@ -241,7 +241,7 @@ public sealed partial class WeeklyDigestService
         {
             City = city,
             Week = week,
-            State = DigestClaimState.Claimed,
+            State = SendClaimState.Claimed,
             Owner = Guid.NewGuid().ToString("N"),
             ClaimedAt = now,
             LeaseUntil = now + _options.ClaimLease,
@@ -261,7 +261,7 @@ public sealed partial class WeeklyDigestService
     {
         if (claim.Attempts > 1)
         {
-            var unknown = claim with { State = DigestClaimState.Unknown, Attempts = claim.Attempts - 1, LeaseUntil = claim.ClaimedAt, LastError = error };
+            var unknown = claim with { State = SendClaimState.Unknown, Attempts = claim.Attempts - 1, LeaseUntil = claim.ClaimedAt, LastError = error };
             await _store.TryWriteClaimAsync(unknown, CancellationToken.None).ConfigureAwait(false);
         }
         else

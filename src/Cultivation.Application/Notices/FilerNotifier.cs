@@ -130,7 +130,7 @@ public sealed partial class FilerNotifier(
             BlobName = verdict.BlobName,
             Version = verdict.Version,
             Status = verdict.Status,
-            State = NoticeClaimState.Claimed,
+            State = SendClaimState.Claimed,
             Owner = Guid.NewGuid().ToString("N"),
             ClaimedAt = now,
             LeaseUntil = now + _options.ClaimLease,
@@ -145,7 +145,7 @@ public sealed partial class FilerNotifier(
         if (claim is null)
         {
             var current = await store.GetAsync(verdict.Id, channel, cancellationToken).ConfigureAwait(false);
-            return new NoticeDelivery(channel, current?.State == NoticeClaimState.Sent ? NoticeResult.AlreadySent : NoticeResult.InProgress);
+            return new NoticeDelivery(channel, current?.State == SendClaimState.Sent ? NoticeResult.AlreadySent : NoticeResult.InProgress);
         }
 
         Delivery delivery;
@@ -167,7 +167,7 @@ public sealed partial class FilerNotifier(
         switch (delivery.Result)
         {
             case NoticeResult.Sent:
-                if (await store.TryWriteAsync(claim with { State = NoticeClaimState.Sent, SentAt = clock.GetUtcNow(), LastError = null }, CancellationToken.None)
+                if (await store.TryWriteAsync(claim with { State = SendClaimState.Sent, SentAt = clock.GetUtcNow(), LastError = null }, CancellationToken.None)
                     .ConfigureAwait(false) is null)
                 {
                     LogSentNotRecorded(verdict.BlobName, channel);
@@ -178,7 +178,7 @@ public sealed partial class FilerNotifier(
                 await FreeAsync(claim, delivery.Error).ConfigureAwait(false);
                 break;
             default:
-                await store.TryWriteAsync(claim with { State = NoticeClaimState.Unknown, LastError = delivery.Error }, CancellationToken.None).ConfigureAwait(false);
+                await store.TryWriteAsync(claim with { State = SendClaimState.Unknown, LastError = delivery.Error }, CancellationToken.None).ConfigureAwait(false);
                 break;
         }
 
@@ -189,9 +189,9 @@ public sealed partial class FilerNotifier(
     private NoticeResult? Settled(NoticeClaim? claim, DateTimeOffset now) => claim switch
     {
         null => null,
-        { State: NoticeClaimState.Sent } => NoticeResult.AlreadySent,
-        { State: NoticeClaimState.Claimed } c when c.LeaseUntil > now => NoticeResult.InProgress,
-        { State: NoticeClaimState.Unknown } c when c.Attempts >= _options.MaxUncertainSends => NoticeResult.GaveUp,
+        { State: SendClaimState.Sent } => NoticeResult.AlreadySent,
+        { State: SendClaimState.Claimed } c when c.LeaseUntil > now => NoticeResult.InProgress,
+        { State: SendClaimState.Unknown } c when c.Attempts >= _options.MaxUncertainSends => NoticeResult.GaveUp,
         _ => null,
     };
 
@@ -200,7 +200,7 @@ public sealed partial class FilerNotifier(
     {
         if (claim.Attempts > 1)
         {
-            await store.TryWriteAsync(claim with { State = NoticeClaimState.Unknown, Attempts = claim.Attempts - 1, LeaseUntil = claim.ClaimedAt, LastError = error },
+            await store.TryWriteAsync(claim with { State = SendClaimState.Unknown, Attempts = claim.Attempts - 1, LeaseUntil = claim.ClaimedAt, LastError = error },
                 CancellationToken.None).ConfigureAwait(false);
         }
         else

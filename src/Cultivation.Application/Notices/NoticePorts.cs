@@ -10,17 +10,6 @@ public enum NoticeChannel
     Chat,
 }
 
-public enum NoticeClaimState
-{
-    /// <summary>A worker is sending it (until <see cref="NoticeClaim.LeaseUntil"/>).</summary>
-    Claimed,
-
-    Sent,
-
-    /// <summary>The last send broke after the message may have been handed over.</summary>
-    Unknown,
-}
-
 /// <summary>
 /// The idempotency record of one message: the verdict (and so the file's version and its outcome) and the channel it went
 /// through. Claimed before sending, ETag-conditional, so that two workers never both send it; kept once sent.
@@ -37,7 +26,7 @@ public sealed record NoticeClaim
 
     public required FilingStatus Status { get; init; }
 
-    public required NoticeClaimState State { get; init; }
+    public required SendClaimState State { get; init; }
 
     public required string Owner { get; init; }
 

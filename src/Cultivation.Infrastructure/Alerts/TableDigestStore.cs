@@ -176,7 +176,7 @@ public sealed class TableDigestStore(StorageProvider storage) : IDigestStore
     {
         City = e.GetString("City") ?? string.Empty,
         Week = e.GetString("Week") ?? string.Empty,
-        State = Enum.TryParse<DigestClaimState>(e.GetString("State"), out var state) ? state : DigestClaimState.Unknown,
+        State = Enum.TryParse<SendClaimState>(e.GetString("State"), out var state) ? state : SendClaimState.Unknown,
         Owner = e.GetString("Owner") ?? string.Empty,
         ClaimedAt = e.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue,
         LeaseUntil = e.GetDateTimeOffset("LeaseUntil") ?? DateTimeOffset.MinValue,

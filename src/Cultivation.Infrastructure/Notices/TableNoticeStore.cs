@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Cultivation.Application.Alerts;
 using Cultivation.Application.Notices;
 using Cultivation.Application.Storage;
 using Cultivation.Infrastructure.Storage;
@@ -70,7 +71,7 @@ public sealed class TableNoticeStore(StorageProvider storage) : INoticeStore
         BlobName = e.GetString("Blob") ?? string.Empty,
         Version = e.GetString("Version") ?? string.Empty,
         Status = Enum.TryParse<FilingStatus>(e.GetString("Status"), out var status) ? status : FilingStatus.Pending,
-        State = Enum.TryParse<NoticeClaimState>(e.GetString("State"), out var state) ? state : NoticeClaimState.Unknown,
+        State = Enum.TryParse<SendClaimState>(e.GetString("State"), out var state) ? state : SendClaimState.Unknown,
         Owner = e.GetString("Owner") ?? string.Empty,
         ClaimedAt = e.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue,
         LeaseUntil = e.GetDateTimeOffset("LeaseUntil") ?? DateTimeOffset.MinValue,

@@ -46,7 +46,7 @@ public sealed class DigestWithinTheWeekTests
         Assert.Equal("<cultivation-330784-2022-W42@yongkang.example>", mail.MessageId);
         var claim = await h.Storage.Get<IDigestStore>().GetClaimAsync("330784", "2022-W42", default);
         Assert.Equal(new DateTimeOffset(2022, 10, 17, 11, 30, 0, China), claim!.SentAt);
-        Assert.Equal(DigestClaimState.Sent, claim.State);
+        Assert.Equal(SendClaimState.Sent, claim.State);
     }
 
     [Fact]

@@ -143,7 +143,7 @@ public sealed class WeeklyDigestTests
         Assert.Equal(DigestSendResult.Unknown, outcome.Result);
         Assert.True(server.ReceivedData);
         var claim = await h.Storage.Get<IDigestStore>().GetClaimAsync("330784", "2022-W42", default);
-        Assert.Equal(DigestClaimState.Unknown, claim!.State);
+        Assert.Equal(SendClaimState.Unknown, claim!.State);
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class WeeklyDigestTests
         var store = h.Storage.Get<IDigestStore>();
         await store.TryWriteClaimAsync(new DigestClaim
         {
-            City = "330784", Week = "2022-W42", State = DigestClaimState.Claimed, Owner = "crashed",
+            City = "330784", Week = "2022-W42", State = SendClaimState.Claimed, Owner = "crashed",
             ClaimedAt = AlertsHarness.Monday, LeaseUntil = AlertsHarness.Monday.AddMinutes(10), Attempts = 1,
         }, default);
 

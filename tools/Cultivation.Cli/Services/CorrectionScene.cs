@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Cultivation.Application;
+using Cultivation.Application.Alerts;
 using Cultivation.Application.Filings;
 using Cultivation.Application.Ingestion;
 using Cultivation.Application.Notices;
@@ -45,7 +46,7 @@ public sealed class CorrectionScene(
                 continue;
             }
 
-            var state = notice.State == NoticeClaimState.Sent ? "[green]已发送 sent[/]" : $"[red]{notice.State}[/]";
+            var state = notice.State == SendClaimState.Sent ? "[green]已发送 sent[/]" : $"[red]{notice.State}[/]";
             AnsiConsole.MarkupLine($"通知 {(channel == NoticeChannel.Email ? "邮件 email" : "群消息 chat")} {state} → {Markup.Escape(notice.Recipients)}：{Markup.Escape(notice.Subject ?? string.Empty)}");
             if (notice.Attachment is not null)
             {
